@@ -1,0 +1,1 @@
+"""Tàu cá hotline."""

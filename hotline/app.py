@@ -1,0 +1,36 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from hotline import settings
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the hotline app from the environment, or from `test_config` in tests."""
+    app = Flask(__name__, instance_path=os.environ.get("HOTLINE_INSTANCE_PATH") or None,
+                instance_relative_config=True)
+    app.config.from_mapping(settings.from_environment(os.environ))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    settings.check_production(app.config)
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = settings.default_database_url(app.instance_path)
+    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or settings.DEV_SECRET
+    app.config.setdefault("INSTANCE_PATH", app.instance_path)
+
+    from hotline import db
+    from hotline import queue
+
+    db.init_app(app)
+    queue.init_app(app)
+
+    from hotline import health
+
+    app.register_blueprint(health.bp)
+    return app

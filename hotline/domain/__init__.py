@@ -1,0 +1,1 @@
+"""Pure domain rules: phone numbers, vessel numbers, working days and codes."""

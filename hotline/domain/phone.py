@@ -1,0 +1,55 @@
+"""Normalise and format callers' phone numbers."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+# Digits plus the punctuation people and carriers write around them; letters are refused
+# because phonenumbers would otherwise read them as a vanity keypad (ABC -> 2).
+_ALLOWED = re.compile(r"^\+?[0-9\s().\-]+$")
+_MIN_DIGITS = 8
+_MAX_DIGITS = 15
+
+
+class PhoneNumberError(ValueError):
+    """A phone number that cannot be read as a valid number."""
+
+
+def normalize_phone(raw: str, region: str = "VN") -> str:
+    """Return the number in E.164 form, reading national numbers as `region`'s."""
+    text = raw.strip()
+    if not text:
+        raise PhoneNumberError("phone number is empty; expected digits such as 0912345678")
+    if not _ALLOWED.match(text):
+        raise PhoneNumberError(
+            f"phone number {raw!r} contains characters other than digits, spaces, '+', '-', '.', '(' and ')'"
+        )
+    digit_count = sum(ch.isdigit() for ch in text)
+    if not _MIN_DIGITS <= digit_count <= _MAX_DIGITS:
+        raise PhoneNumberError(
+            f"phone number {raw!r} has {digit_count} digits; expected {_MIN_DIGITS} to {_MAX_DIGITS}"
+        )
+    number = _parse(text, region)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_national(e164: str) -> str:
+    """Return the number as its own country writes it, e.g. "0912 345 678"."""
+    number = _parse(e164, None)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber:
+    """Parse `text` and insist that phonenumbers knows it as a valid number."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise PhoneNumberError(f"phone number {text!r} cannot be read: {exc}") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise PhoneNumberError(
+            f"phone number {text!r} is not a valid number for its country "
+            "(wrong length or an unassigned prefix)"
+        )
+    return number

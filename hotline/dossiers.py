@@ -1,0 +1,97 @@
+"""Opening dossiers: codes from a daily sequence no two processes can share, and the first event."""
+
+from __future__ import annotations
+
+from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from hotline.domain.codes import format_dossier_code
+from hotline.domain.codes import new_phone_code
+from hotline.domain.workdays import WorkCalendar
+from hotline.models import Channel
+from hotline.models import Dossier
+from hotline.models import DossierEvent
+from hotline.models import DossierSequence
+from hotline.models import DossierState
+from hotline.models import Owner
+from hotline.models import Procedure
+from hotline.models import Vessel
+from hotline.models import utcnow
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def next_sequence(session: Session, unit_code: str, day: date) -> int:
+    """Hand out the next daily number for a unit; the row lock makes concurrent callers queue."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(DossierSequence)
+        .values(unit_code=unit_code, day=day, last_value=0)
+        .on_conflict_do_nothing(index_elements=["unit_code", "day"])
+    )
+    value: int = session.execute(
+        update(DossierSequence)
+        .where(DossierSequence.unit_code == unit_code, DossierSequence.day == day)
+        .values(last_value=DossierSequence.last_value + 1)
+        .returning(DossierSequence.last_value)
+    ).scalar_one()
+    return value
+
+
+def unused_phone_code(session: Session) -> str:
+    """Draw random phone codes until one is free (the unique index is the final guard)."""
+    while True:
+        code = new_phone_code()
+        if session.scalar(select(Dossier.id).where(Dossier.phone_code == code)) is None:
+            return code
+
+
+def open_dossier(
+    session: Session,
+    *,
+    unit_code: str,
+    procedure: Procedure,
+    state: DossierState,
+    actor: str,
+    channel: Channel = Channel.PHONE,
+    owner: Owner | None = None,
+    vessel: Vessel | None = None,
+    user_id: int | None = None,
+    now: datetime | None = None,
+) -> Dossier:
+    """Create a dossier with its national code, its phone code and its first event."""
+    now = now or utcnow()
+    day = now.astimezone(LOCAL_TZ).date()
+    dossier = Dossier(
+        code=format_dossier_code(unit_code, day, next_sequence(session, unit_code, day)),
+        phone_code=unused_phone_code(session),
+        procedure=procedure,
+        owner=owner,
+        vessel=vessel,
+        channel=channel,
+        state=state,
+        caller_phone=owner.phone if owner else None,
+        received_at=now,
+    )
+    if owner is not None:
+        dossier.recipient_name = owner.full_name
+        dossier.recipient_phone = owner.phone
+        dossier.delivery_province_code = owner.province_code
+        dossier.delivery_ward_code = owner.ward_code
+        dossier.delivery_address = owner.address_line
+    dossier.events.append(DossierEvent(from_state=None, to_state=state, actor=actor, user_id=user_id))
+    session.add(dossier)
+    return dossier
+
+
+def start_clock(dossier: Dossier, calendar: WorkCalendar, accepted_at: datetime | None = None) -> None:
+    """Start the legal clock: the due date is counted in working days from acceptance."""
+    dossier.accepted_at = accepted_at or utcnow()
+    dossier.due_date = calendar.due_date(dossier.accepted_at, dossier.procedure.working_days)

@@ -1,0 +1,146 @@
+"""Calls, the steps a call went through, its recordings and the call-backs it leaves."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON
+from sqlalchemy import Float
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
+
+from hotline.models.base import Base
+from hotline.models.base import UTCDateTime
+from hotline.models.base import enum_column
+from hotline.models.base import utcnow
+
+
+class CallStatus(str, enum.Enum):
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    DROPPED = "dropped"
+    MISSED = "missed"
+
+    @property
+    def is_live(self) -> bool:
+        return self is CallStatus.IN_PROGRESS
+
+
+class Call(Base):
+    __tablename__ = "call"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_sid: Mapped[str] = mapped_column(String(64), unique=True)
+    from_number: Mapped[str] = mapped_column(String(32), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("owner.id"), index=True)
+    language: Mapped[str] = mapped_column(String(5), default="vi")
+    status: Mapped[CallStatus] = mapped_column(enum_column(CallStatus, 12), default=CallStatus.IN_PROGRESS)
+    step: Mapped[str] = mapped_column(String(40), default="main_menu")
+    # What the caller has chosen so far (procedure, vessel, tries) while the call is live.
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    duration_s: Mapped[int | None] = mapped_column(Integer)
+
+    steps: Mapped[list[CallStep]] = relationship(back_populates="call", order_by="CallStep.id")
+
+
+class CallStep(Base):
+    """One webhook answered for a call; a retried webhook finds its step and gets the same answer."""
+
+    __tablename__ = "call_step"
+    __table_args__ = (UniqueConstraint("call_id", "request_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("call.id"), index=True)
+    request_key: Mapped[str] = mapped_column(String(64))
+    step: Mapped[str] = mapped_column(String(40))
+    digits: Mapped[str | None] = mapped_column(String(40))
+    response: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    call: Mapped[Call] = relationship(back_populates="steps")
+
+
+class RecordingPurpose(str, enum.Enum):
+    NOTE = "note"
+    ADDRESS = "address"
+    NAME = "name"
+    FEEDBACK = "feedback"
+    VOICEMAIL = "voicemail"
+
+
+class TranscriptStatus(str, enum.Enum):
+    PENDING = "pending"
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    NO_MODEL = "no_model"
+    RETRYING = "retrying"
+    FAILED = "failed"
+    NEEDS_PERSON = "needs_person"
+
+    @property
+    def is_final(self) -> bool:
+        return self in {TranscriptStatus.DONE, TranscriptStatus.FAILED, TranscriptStatus.NEEDS_PERSON}
+
+
+class Recording(Base):
+    __tablename__ = "recording"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recording_sid: Mapped[str] = mapped_column(String(64), unique=True)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("call.id"), index=True)
+    purpose: Mapped[RecordingPurpose] = mapped_column(enum_column(RecordingPurpose, 12))
+    url: Mapped[str] = mapped_column(String(500))
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), index=True)
+    feedback_id: Mapped[int | None] = mapped_column(ForeignKey("feedback.id"), index=True)
+    callback_task_id: Mapped[int | None] = mapped_column(ForeignKey("callback_task.id"), index=True)
+    status: Mapped[TranscriptStatus] = mapped_column(
+        enum_column(TranscriptStatus, 14), default=TranscriptStatus.PENDING, index=True
+    )
+    # What Vosk heard, never overwritten by a correction.
+    transcript_original: Mapped[str | None] = mapped_column(Text)
+    transcript: Mapped[str | None] = mapped_column(Text)
+    corrected_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    words: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    sample_rate: Mapped[int | None] = mapped_column(Integer)
+    decode_seconds: Mapped[float | None] = mapped_column(Float)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    job_id: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class CallbackState(str, enum.Enum):
+    OPEN = "open"
+    CLAIMED = "claimed"
+    DONE = "done"
+
+
+class CallbackTask(Base):
+    """A caller to ring back: a dropped dossier, a voicemail, a caller who ran out of tries."""
+
+    __tablename__ = "callback_task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("call.id"), unique=True)
+    phone: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(40))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"))
+    state: Mapped[CallbackState] = mapped_column(enum_column(CallbackState, 10), default=CallbackState.OPEN)
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    outcome: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,177 @@
+"""Dossiers (hồ sơ), their state machine and the history of every move."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from datetime import datetime
+
+from sqlalchemy import Boolean
+from sqlalchemy import Date
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
+
+from hotline.models.base import Base
+from hotline.models.base import UTCDateTime
+from hotline.models.base import enum_column
+from hotline.models.base import utcnow
+from hotline.models.owner import Owner
+from hotline.models.owner import Vessel
+from hotline.models.procedure import Procedure
+
+
+class DossierState(str, enum.Enum):
+    DRAFT = "draft"
+    RECEIVED = "received"
+    AWAITING_PAPERS = "awaiting_papers"
+    NEEDS_SUPPLEMENT = "needs_supplement"
+    IN_PROGRESS = "in_progress"
+    RESULT_READY = "result_ready"
+    OUT_FOR_DELIVERY = "out_for_delivery"
+    DELIVERED = "delivered"
+    RETURNED = "returned"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in CLOSED_STATES
+
+    @property
+    def label_vi(self) -> str:
+        return STATE_LABELS_VI[self]
+
+
+S = DossierState
+
+STATE_LABELS_VI: dict[DossierState, str] = {
+    S.DRAFT: "Chưa hoàn tất",
+    S.RECEIVED: "Mới tiếp nhận",
+    S.AWAITING_PAPERS: "Chờ nhận hồ sơ giấy",
+    S.NEEDS_SUPPLEMENT: "Yêu cầu bổ sung",
+    S.IN_PROGRESS: "Đang xử lý",
+    S.RESULT_READY: "Đã có kết quả",
+    S.OUT_FOR_DELIVERY: "Đang chuyển phát",
+    S.DELIVERED: "Đã trả kết quả",
+    S.RETURNED: "Bưu điện hoàn trả",
+    S.REJECTED: "Từ chối",
+    S.WITHDRAWN: "Rút hồ sơ",
+}
+
+CLOSED_STATES = frozenset({S.DELIVERED, S.REJECTED, S.WITHDRAWN})
+
+# Every move a dossier may make; anything else is refused with TransitionError.
+ALLOWED_MOVES: dict[DossierState, frozenset[DossierState]] = {
+    S.DRAFT: frozenset({S.RECEIVED, S.WITHDRAWN}),
+    S.RECEIVED: frozenset({S.AWAITING_PAPERS, S.NEEDS_SUPPLEMENT, S.IN_PROGRESS, S.REJECTED, S.WITHDRAWN}),
+    S.AWAITING_PAPERS: frozenset({S.IN_PROGRESS, S.NEEDS_SUPPLEMENT, S.REJECTED, S.WITHDRAWN}),
+    S.NEEDS_SUPPLEMENT: frozenset({S.RECEIVED, S.AWAITING_PAPERS, S.IN_PROGRESS, S.REJECTED, S.WITHDRAWN}),
+    S.IN_PROGRESS: frozenset({S.RESULT_READY, S.NEEDS_SUPPLEMENT, S.REJECTED}),
+    S.RESULT_READY: frozenset({S.OUT_FOR_DELIVERY, S.DELIVERED}),
+    S.OUT_FOR_DELIVERY: frozenset({S.DELIVERED, S.RESULT_READY, S.RETURNED}),
+    S.RETURNED: frozenset({S.OUT_FOR_DELIVERY, S.DELIVERED}),
+    S.DELIVERED: frozenset(),
+    S.REJECTED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+
+
+class Channel(str, enum.Enum):
+    PHONE = "phone"
+    OPERATOR = "operator"
+    POST = "post"
+    API = "api"
+
+
+class TransitionError(Exception):
+    """A dossier was asked to make a move its state machine does not allow."""
+
+    def __init__(self, current: DossierState, target: DossierState) -> None:
+        allowed = ", ".join(sorted(s.value for s in ALLOWED_MOVES[current])) or "none"
+        super().__init__(f"cannot move a dossier from {current.value} to {target.value} (allowed: {allowed})")
+        self.current = current
+        self.target = target
+
+
+class Dossier(Base):
+    __tablename__ = "dossier"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    phone_code: Mapped[str] = mapped_column(String(12), unique=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("owner.id"), index=True)
+    vessel_id: Mapped[int | None] = mapped_column(ForeignKey("vessel.id"), index=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), index=True)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("call.id"), index=True)
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, 12), default=Channel.PHONE)
+    state: Mapped[DossierState] = mapped_column(enum_column(DossierState, 20), index=True)
+    # The number as the caller keyed it, kept when the registry does not know the vessel.
+    vessel_number: Mapped[str | None] = mapped_column(String(20))
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    caller_phone: Mapped[str | None] = mapped_column(String(16), index=True)
+    recipient_name: Mapped[str | None] = mapped_column(String(120))
+    recipient_phone: Mapped[str | None] = mapped_column(String(16))
+    delivery_province_code: Mapped[int | None] = mapped_column(Integer)
+    delivery_ward_code: Mapped[int | None] = mapped_column(Integer)
+    delivery_address: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    result_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    owner: Mapped[Owner | None] = relationship()
+    vessel: Mapped[Vessel | None] = relationship()
+    procedure: Mapped[Procedure] = relationship()
+    events: Mapped[list[DossierEvent]] = relationship(
+        back_populates="dossier", order_by="DossierEvent.id", cascade="all, delete-orphan"
+    )
+
+    def can_move_to(self, target: DossierState) -> bool:
+        return target in ALLOWED_MOVES[self.state]
+
+    def transition_to(
+        self, target: DossierState, *, actor: str, reason: str | None = None, user_id: int | None = None
+    ) -> DossierEvent:
+        """Move to `target`, recording who, when, from, to and why; refuse moves not in the table."""
+        if not self.can_move_to(target):
+            raise TransitionError(self.state, target)
+        event = DossierEvent(
+            from_state=self.state, to_state=target, actor=actor, user_id=user_id, reason=reason
+        )
+        self.events.append(event)
+        self.state = target
+        return event
+
+
+class DossierEvent(Base):
+    """One change of a dossier's state; rows are only ever added."""
+
+    __tablename__ = "dossier_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    from_state: Mapped[DossierState | None] = mapped_column(enum_column(DossierState, 20))
+    to_state: Mapped[DossierState] = mapped_column(enum_column(DossierState, 20))
+    actor: Mapped[str] = mapped_column(String(60))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+
+
+class DossierSequence(Base):
+    """The last daily sequence number handed out per unit and day."""
+
+    __tablename__ = "dossier_sequence"
+
+    unit_code: Mapped[str] = mapped_column(String(30), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)

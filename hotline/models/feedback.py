@@ -1,0 +1,85 @@
+"""Feedback and complaints, satisfaction ratings and outgoing messages."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint
+from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+
+from hotline.models.base import Base
+from hotline.models.base import UTCDateTime
+from hotline.models.base import enum_column
+from hotline.models.base import utcnow
+
+
+class FeedbackState(str, enum.Enum):
+    OPEN = "open"
+    ASSIGNED = "assigned"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("call.id"), unique=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("owner.id"))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"))
+    state: Mapped[FeedbackState] = mapped_column(enum_column(FeedbackState, 10), default=FeedbackState.OPEN)
+    assigned_to: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    text: Mapped[str | None] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RatingChannel(str, enum.Enum):
+    SMS = "sms"
+    IVR = "ivr"
+
+
+class SatisfactionRating(Base):
+    __tablename__ = "satisfaction_rating"
+    __table_args__ = (CheckConstraint("score BETWEEN 1 AND 5", name="score_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), unique=True)
+    # 1 very satisfied … 5 very dissatisfied, the order in which the question reads them.
+    score: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[RatingChannel] = mapped_column(enum_column(RatingChannel, 6))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MessageState(str, enum.Enum):
+    QUEUED = "queued"
+    SENT = "sent"
+    RECORDED = "recorded"
+    FAILED = "failed"
+
+
+class OutgoingMessage(Base):
+    """An SMS to send; kept locally (state recorded) when Twilio is not configured."""
+
+    __tablename__ = "outgoing_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to_number: Mapped[str] = mapped_column(String(32), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    purpose: Mapped[str] = mapped_column(String(30))
+    # One message per purpose and subject, so a retried webhook or job never texts twice.
+    dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), index=True)
+    state: Mapped[MessageState] = mapped_column(enum_column(MessageState, 10), default=MessageState.QUEUED)
+    provider_sid: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,80 @@
+"""Redis connections and rq queues, with enqueueing tied to database commits."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from flask import current_app
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAMES = ("transcription", "notification", "default")
+
+
+class QueueUnavailableError(RuntimeError):
+    """No Redis is configured for this app."""
+
+
+def init_app(app: Flask) -> None:
+    url = app.config.get("REDIS_URL")
+    # Short timeouts: a webhook must answer the caller even when Redis is down.
+    app.extensions["redis"] = (
+        Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2) if url else None
+    )
+
+
+def get_redis() -> Redis:
+    conn: Redis | None = current_app.extensions.get("redis")
+    if conn is None:
+        raise QueueUnavailableError("REDIS_URL is not set")
+    return conn
+
+
+def get_queue(name: str = "default", connection: Redis | None = None) -> Queue:
+    return Queue(name, connection=connection or get_redis())
+
+
+PendingJob = tuple[Queue, Callable[..., Any], tuple[Any, ...]]
+
+
+def enqueue_after_commit(session: Session, queue_name: str, func: Callable[..., Any], *args: Any) -> None:
+    """Queue `func(*args)` once the session's transaction commits; a rollback queues nothing.
+
+    If Redis is down the job is not queued; the database row stays the truth and the
+    periodic sweep queues it again, so the caller is never kept waiting on Redis.
+    """
+    pending: list[PendingJob] = session.info.setdefault("pending_jobs", [])
+    pending.append((get_queue(queue_name), func, args))
+
+
+@event.listens_for(Session, "after_commit")
+def _enqueue_pending(session: Session) -> None:
+    for queue, func, args in session.info.pop("pending_jobs", []):
+        try:
+            queue.enqueue(func, *args)
+        except RedisError as exc:
+            log.warning("could not queue %s%r, the sweep will retry: %s", func.__name__, args, exc)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending(session: Session) -> None:
+    session.info.pop("pending_jobs", None)
+
+
+def queue_health(app: Flask) -> dict[str, Any]:
+    conn: Redis | None = app.extensions.get("redis")
+    if conn is None:
+        return {"ok": False, "error": "REDIS_URL is not set"}
+    try:
+        conn.ping()
+    except RedisError as exc:
+        return {"ok": False, "error": str(exc)}
+    return {"ok": True, "queued": {name: Queue(name, connection=conn).count for name in QUEUE_NAMES}}

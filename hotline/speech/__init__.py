@@ -1,0 +1,1 @@
+"""Speech: Vosk models, transcription jobs and short-answer recognition."""
