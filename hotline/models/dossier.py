@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Boolean
 from sqlalchemy import Date
 from sqlalchemy import ForeignKey
+from sqlalchemy import Index
 from sqlalchemy import Integer
 from sqlalchemy import String
 from sqlalchemy import Text
@@ -100,6 +101,16 @@ class TransitionError(Exception):
 
 class Dossier(Base):
     __tablename__ = "dossier"
+    # The queue lists newest first under each filter; a code prefix search needs pattern ops
+    # on PostgreSQL, whose plain btree only answers LIKE 'x%' under the C collation.
+    __table_args__ = (
+        Index("ix_dossier_received_at_id", "received_at", "id"),
+        Index("ix_dossier_state_received_at", "state", "received_at", "id"),
+        Index("ix_dossier_procedure_received_at", "procedure_id", "received_at", "id"),
+        Index("ix_dossier_code_pattern", "code", postgresql_ops={"code": "varchar_pattern_ops"}).ddl_if(
+            dialect="postgresql"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
@@ -111,7 +122,7 @@ class Dossier(Base):
     channel: Mapped[Channel] = mapped_column(enum_column(Channel, 12), default=Channel.PHONE)
     state: Mapped[DossierState] = mapped_column(enum_column(DossierState, 20), index=True)
     # The number as the caller keyed it, kept when the registry does not know the vessel.
-    vessel_number: Mapped[str | None] = mapped_column(String(20))
+    vessel_number: Mapped[str | None] = mapped_column(String(20), index=True)
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     caller_phone: Mapped[str | None] = mapped_column(String(16), index=True)
     recipient_name: Mapped[str | None] = mapped_column(String(120))

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import Boolean
 from sqlalchemy import ForeignKey
+from sqlalchemy import Index
 from sqlalchemy import Integer
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped
@@ -21,6 +22,11 @@ from hotline.text import fold
 
 class Owner(Base):
     __tablename__ = "owner"
+    # "nguyen van" must find names by prefix with an index under any PostgreSQL collation.
+    __table_args__ = (
+        Index("ix_owner_name_folded_pattern", "name_folded",
+              postgresql_ops={"name_folded": "varchar_pattern_ops"}).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(120))
