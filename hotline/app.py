@@ -31,6 +31,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     queue.init_app(app)
 
     from hotline import health
+    from hotline.cli import register_commands
 
     app.register_blueprint(health.bp)
+    register_commands(app)
     return app

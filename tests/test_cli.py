@@ -1,0 +1,79 @@
+"""The `hotline` command: migrations, demo data, accounts and API tokens."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskCliRunner
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotline.models import ApiToken
+from hotline.models import Owner
+from hotline.models import Role
+from hotline.models import User
+from hotline.passwords import token_digest
+from hotline.passwords import verify_password
+from hotline.places import wards_of
+
+
+def test_seed_demo_prints_a_password_per_role_that_logs_in(runner: FlaskCliRunner, session: Session) -> None:
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line.split() for line in result.output.splitlines() if line.startswith("  ")}
+    assert set(lines) == {r.value for r in Role}
+    for role, (_, username, password) in lines.items():
+        user = session.scalars(select(User).where(User.username == username)).one()
+        assert user.role.value == role
+        assert verify_password(user.password_hash, password)
+
+
+def test_seed_demo_puts_owners_in_real_quang_ngai_communes(runner: FlaskCliRunner, session: Session) -> None:
+    runner.invoke(args=["seed-demo"])
+    again = runner.invoke(args=["seed-demo"])
+    assert "0 new owners" in again.output
+    owners = session.scalars(select(Owner)).all()
+    communes = {code for code, _ in wards_of(51)}
+    assert len(owners) == 6
+    assert all(o.province_code == 51 and o.ward_code in communes and o.vessels for o in owners)
+
+
+def test_user_add_creates_an_argon2id_account(runner: FlaskCliRunner, session: Session) -> None:
+    result = runner.invoke(args=["user", "add", "--username", "lan", "--password", "mật khẩu dài",
+                                 "--role", "supervisor"])
+    assert result.exit_code == 0, result.output
+    user = session.scalars(select(User).where(User.username == "lan")).one()
+    assert user.role is Role.SUPERVISOR
+    assert user.password_hash.startswith("$argon2id$")
+    assert verify_password(user.password_hash, "mật khẩu dài")
+
+
+def test_user_add_refuses_a_short_password_and_an_unknown_role(runner: FlaskCliRunner, session: Session) -> None:
+    short = runner.invoke(args=["user", "add", "--username", "a", "--password", "short", "--role", "admin"])
+    assert short.exit_code != 0 and "at least 8 characters" in short.output
+    wrong = runner.invoke(args=["user", "add", "--username", "a", "--password", "longenough", "--role", "boss"])
+    assert wrong.exit_code != 0 and "boss" in wrong.output
+    assert session.scalar(select(func.count(User.id))) == 0
+
+
+def test_api_token_create_prints_a_token_and_stores_only_its_hash(runner: FlaskCliRunner,
+                                                                   session: Session) -> None:
+    result = runner.invoke(args=["api-token", "create", "one-stop portal"])
+    token = result.output.strip()
+    assert result.exit_code == 0 and len(token) >= 40
+    stored = session.scalars(select(ApiToken)).one()
+    assert stored.name == "one-stop portal"
+    assert stored.token_hash == token_digest(token) != token
+
+
+def test_db_upgrade_migrates_a_new_database(app: Flask, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    env = {"DATABASE_URL": url, "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([str(Path(sys.executable).parent / "hotline"), "db", "upgrade"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "database at head" in done.stdout

@@ -1,0 +1,77 @@
+"""The dossier state machine of SPEC §4: the table of moves, the events, the named error."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from hotline.models import ALLOWED_MOVES
+from hotline.models import DossierEvent
+from hotline.models import DossierState
+from hotline.models import TransitionError
+from tests.factories import make_dossier
+from tests.factories import make_owner
+
+ALL_PAIRS = [(a, b) for a in DossierState for b in DossierState]
+
+
+def test_every_state_has_a_row_and_a_vietnamese_label() -> None:
+    assert set(ALLOWED_MOVES) == set(DossierState)
+    assert all(state.label_vi for state in DossierState)
+
+
+def test_closed_states_allow_no_move() -> None:
+    for state in (DossierState.DELIVERED, DossierState.REJECTED, DossierState.WITHDRAWN):
+        assert ALLOWED_MOVES[state] == frozenset()
+
+
+def test_every_open_state_can_reach_a_closed_state() -> None:
+    def reachable(start: DossierState) -> set[DossierState]:
+        seen, todo = {start}, [start]
+        while todo:
+            for nxt in ALLOWED_MOVES[todo.pop()] - seen:
+                seen.add(nxt)
+                todo.append(nxt)
+        return seen
+
+    for state in DossierState:
+        assert reachable(state) & {DossierState.DELIVERED, DossierState.REJECTED, DossierState.WITHDRAWN}
+
+
+@pytest.mark.parametrize(("current", "target"), ALL_PAIRS, ids=lambda s: s.value)
+def test_transition_follows_the_table_exactly(current: DossierState, target: DossierState) -> None:
+    from hotline.models import Dossier
+
+    dossier = Dossier(state=current, events=[])
+    if target in ALLOWED_MOVES[current]:
+        event = dossier.transition_to(target, actor="user:7", reason="ok", user_id=7)
+        assert dossier.state is target
+        assert (event.from_state, event.to_state, event.actor, event.reason) == (current, target, "user:7", "ok")
+        assert dossier.events == [event]
+    else:
+        with pytest.raises(TransitionError) as err:
+            dossier.transition_to(target, actor="user:7")
+        assert dossier.state is current
+        assert dossier.events == []
+        assert current.value in str(err.value) and target.value in str(err.value)
+
+
+def test_events_are_stored_with_who_when_from_to_and_why(session: Session) -> None:
+    dossier = make_dossier(session, make_owner(session))
+    dossier.transition_to(DossierState.IN_PROGRESS, actor="user:1", reason="đủ giấy tờ")
+    session.commit()
+    rows = session.scalars(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id)
+                           .order_by(DossierEvent.id)).all()
+    assert [(r.from_state, r.to_state) for r in rows] == [
+        (None, DossierState.RECEIVED), (DossierState.RECEIVED, DossierState.IN_PROGRESS)]
+    assert rows[1].reason == "đủ giấy tờ"
+    assert rows[1].created_at.tzinfo is not None
+
+
+def test_states_are_stored_by_value(session: Session) -> None:
+    dossier = make_dossier(session, state=DossierState.AWAITING_PAPERS)
+    session.commit()
+    raw = session.execute(text("SELECT state FROM dossier WHERE id = :id"), {"id": dossier.id}).scalar_one()
+    assert raw == "awaiting_papers"

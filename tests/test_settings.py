@@ -1,0 +1,56 @@
+"""Settings from the environment; production refuses to start without its secrets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hotline.app import create_app
+from hotline.catalogue import CatalogueError
+from hotline.catalogue import read_catalogue
+from hotline.settings import PROJECT_ROOT
+from hotline.settings import SettingsError
+from hotline.settings import check_production
+from hotline.settings import from_environment
+
+
+def test_environment_names_and_the_hotline_prefix() -> None:
+    settings = from_environment({"DATABASE_URL": "sqlite://", "HOTLINE_REDIS_URL": "redis://x/1",
+                                 "REDIS_URL": "redis://ignored/0"})
+    assert settings["DATABASE_URL"] == "sqlite://"
+    assert settings["REDIS_URL"] == "redis://x/1"
+    assert settings["HOTLINE_ENV"] == "development"
+
+
+@pytest.mark.parametrize(("given", "missing"), [
+    ({}, "SECRET_KEY, TWILIO_AUTH_TOKEN"),
+    ({"SECRET_KEY": "s"}, "TWILIO_AUTH_TOKEN"),
+    ({"TWILIO_AUTH_TOKEN": "t"}, "SECRET_KEY"),
+])
+def test_production_names_each_missing_secret(given: dict[str, str], missing: str) -> None:
+    with pytest.raises(SettingsError, match=f"missing required setting\\(s\\) for production: {missing}$"):
+        check_production({"HOTLINE_ENV": "production", **given})
+
+
+def test_production_app_starts_with_its_secrets(tmp_path: Path) -> None:
+    app = create_app({"HOTLINE_ENV": "production", "SECRET_KEY": "s", "TWILIO_AUTH_TOKEN": "t",
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"})
+    assert app.config["SECRET_KEY"] == "s"
+
+
+def test_production_app_refuses_without_secrets() -> None:
+    with pytest.raises(SettingsError, match="SECRET_KEY"):
+        create_app({"HOTLINE_ENV": "production", "SECRET_KEY": None, "TWILIO_AUTH_TOKEN": None})
+
+
+def test_the_shipped_catalogue_gives_keys_in_order() -> None:
+    entries = read_catalogue(str(PROJECT_ROOT / "config"))
+    assert [e["keypad_key"] for e in entries] == list(range(1, len(entries) + 1))
+    assert all(e["name_vi"] and e["name_en"] and e["working_days"] > 0 for e in entries)
+
+
+def test_a_catalogue_entry_without_its_fields_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "procedures.toml").write_text('[[procedure]]\ncode = "x"\nname_vi = "X"\n')
+    with pytest.raises(CatalogueError, match="procedure 1 lacks name_en, working_days"):
+        read_catalogue(str(tmp_path))
