@@ -30,9 +30,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     queue.init_app(app)
 
+    from hotline import api
     from hotline import health
     from hotline.cli import register_commands
 
     app.register_blueprint(health.bp)
+    api.init_app(app)
     register_commands(app)
     return app

@@ -1,0 +1,131 @@
+"""Dossiers: the queue with its filters, one dossier with its history, and moving it on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from hotline.api import bp
+from hotline.api.auth import current_actor
+from hotline.api.auth import current_user_id
+from hotline.api.errors import ApiError
+from hotline.api.params import ParamErrors
+from hotline.api.serialize import dossier_json
+from hotline.api.serialize import event_json
+from hotline.api.serialize import page_json
+from hotline.catalogue import province
+from hotline.catalogue import work_calendar
+from hotline.db import get_session
+from hotline.domain.phone import PhoneNumberError
+from hotline.domain.phone import normalize_phone
+from hotline.models import Channel
+from hotline.models import Dossier
+from hotline.models import DossierState
+from hotline.models import TransitionError
+from hotline.search import MAX_PER_PAGE
+from hotline.search import DossierQuery
+from hotline.search import search_dossiers
+from hotline.workflow import move
+
+MAX_NOTE = 2000
+CODE_LENGTH = 40
+
+
+def _dossier_query() -> DossierQuery:
+    """Read the queue's filters from the query string, refusing every bad one with a reason."""
+    errors = ParamErrors()
+    phone = errors.text("phone")
+    if phone is not None:
+        try:
+            normalize_phone(phone)
+        except PhoneNumberError as exc:
+            errors.add("phone", str(exc))
+            phone = None
+    query = DossierQuery(
+        q=errors.text("q"),
+        state=errors.choice("state", DossierState),
+        procedure_id=errors.integer("procedure_id", None),
+        channel=errors.choice("channel", Channel),
+        overdue=errors.flag("overdue"),
+        due_before=errors.day("due_before"),
+        received_from=errors.day("received_from"),
+        received_to=errors.day("received_to"),
+        phone=phone,
+        page=errors.integer("page", 1) or 1,
+        per_page=errors.integer("per_page", 25, high=MAX_PER_PAGE) or 25,
+        vessel_prefix=str(province().get("vessel_prefix", "QNg")),
+    )
+    errors.raise_if_any()
+    return query
+
+
+@bp.get("/dossiers")
+def list_dossiers() -> dict[str, Any]:
+    """The dossier queue, newest first."""
+    found = search_dossiers(get_session(), _dossier_query())
+    items = [dossier_json(d) for d in found.items]
+    return page_json(items, page=found.page, per_page=found.per_page, total=found.total, exact=found.exact)
+
+
+def _find(code: str, *, for_update: bool = False) -> Dossier:
+    if len(code) > CODE_LENGTH or "\x00" in code:
+        raise ApiError(404, f"no dossier with code {code[:CODE_LENGTH]!r}")
+    statement = select(Dossier).where(Dossier.code == code.upper())
+    if for_update:
+        # Two clients moving the same dossier at once queue here instead of both reading the old state.
+        statement = statement.with_for_update()
+    dossier = get_session().scalar(statement.options(selectinload(Dossier.events)))
+    if dossier is None:
+        raise ApiError(404, f"no dossier with code {code!r}")
+    return dossier
+
+
+@bp.get("/dossiers/<code>")
+def show_dossier(code: str) -> dict[str, Any]:
+    """One dossier with the history of its states."""
+    dossier = _find(code)
+    return {**dossier_json(dossier), "events": [event_json(e) for e in dossier.events]}
+
+
+def _transition_body() -> tuple[DossierState, str | None]:
+    """Read {"to": state, "note": text}; a wrong shape is a 422 that says what is wrong."""
+    if not request.is_json:
+        raise ApiError(415, "send the transition as JSON with Content-Type: application/json")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise ApiError(400, "the request body is not valid JSON")
+    if not isinstance(body, dict):
+        raise ApiError(422, 'the body must be a JSON object such as {"to": "in_progress", "note": "…"}')
+    errors = ParamErrors()
+    for unknown in sorted(set(body) - {"to", "note"}):
+        errors.add(unknown, "is not a known field (expected 'to' and 'note')")
+    target = None
+    try:
+        target = DossierState(body.get("to"))
+    except ValueError:
+        errors.add("to", "must be one of: " + ", ".join(s.value for s in DossierState))
+    note = body.get("note")
+    if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE or "\x00" in note):
+        errors.add("note", f"must be text of at most {MAX_NOTE} characters")
+    if errors.details or target is None:
+        raise ApiError(422, "the transition is not valid", errors.details)
+    return target, (note or None)
+
+
+@bp.post("/dossiers/<code>/transitions")
+def transition_dossier(code: str) -> tuple[dict[str, Any], int]:
+    """Move a dossier to another state, if its state machine allows the move."""
+    target, note = _transition_body()
+    session = get_session()
+    dossier = _find(code, for_update=True)
+    try:
+        event = move(session, dossier, target, actor=current_actor(), calendar=work_calendar(),
+                     reason=note, user_id=current_user_id())
+    except TransitionError as exc:
+        session.rollback()
+        raise ApiError(409, str(exc)) from exc
+    session.commit()
+    return {"event": event_json(event), "dossier": dossier_json(dossier)}, 201
