@@ -32,9 +32,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from hotline import api
     from hotline import health
+    from hotline import ivr
     from hotline.cli import register_commands
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(ivr.bp)
     api.init_app(app)
     register_commands(app)
     return app

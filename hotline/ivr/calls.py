@@ -1,0 +1,157 @@
+"""Calls by CallSid: one answer per request key, recordings once per RecordingSid, the call's end."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from collections.abc import Mapping
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hotline.ivr.engine import Turn
+from hotline.ivr.filing import caller_phone
+from hotline.ivr.filing import find_owner
+from hotline.ivr.filing import leave_draft
+from hotline.ivr.flow import DOSSIER_STEPS
+from hotline.ivr.flow import FIRST_STEP
+from hotline.ivr.twiml import Reply
+from hotline.models import Call
+from hotline.models import CallStatus
+from hotline.models import CallStep
+from hotline.models import Recording
+from hotline.models import RecordingPurpose
+from hotline.models import TranscriptStatus
+from hotline.models import utcnow
+from hotline.queue import enqueue_after_commit
+from hotline.speech.jobs import transcribe_recording
+
+SID = re.compile(r"^[A-Za-z0-9]{2,64}$")
+# Twilio's final call statuses; "completed" is a call that was answered and ended.
+FINAL_STATUSES = {"completed": CallStatus.COMPLETED, "busy": CallStatus.MISSED, "no-answer": CallStatus.MISSED,
+                  "canceled": CallStatus.MISSED, "failed": CallStatus.MISSED}
+SUBJECT_OF = {RecordingPurpose.NOTE: "dossier_id", RecordingPurpose.NAME: "dossier_id",
+              RecordingPurpose.ADDRESS: "dossier_id", RecordingPurpose.FEEDBACK: "feedback_id",
+              RecordingPurpose.VOICEMAIL: "callback_task_id"}
+
+
+def valid_sid(value: str | None) -> str | None:
+    return value if value and SID.match(value) else None
+
+
+def find_call(session: Session, call_sid: str) -> Call | None:
+    return session.scalars(select(Call).where(Call.call_sid == call_sid)).first()
+
+
+def call_for(session: Session, call_sid: str, form: Mapping[str, str]) -> Call:
+    """The call with this CallSid, made (and committed) on its first webhook."""
+    call = find_call(session, call_sid)
+    if call is not None:
+        return call
+    owner = find_owner(session, caller_phone(form.get("From")))
+    call = Call(call_sid=call_sid, from_number=(form.get("From") or "")[:32], owner_id=owner.id if owner else None,
+                language="vi", status=CallStatus.IN_PROGRESS, step=FIRST_STEP, context={})
+    session.add(call)
+    try:
+        session.commit()
+    except IntegrityError:
+        # The same webhook arrived twice at once; the other request made the call.
+        session.rollback()
+        call = find_call(session, call_sid)
+        assert call is not None
+    return call
+
+
+def hang_up() -> str:
+    reply = Reply()
+    reply.hangup()
+    return reply.xml()
+
+
+def answer_once(session: Session, form: Mapping[str, str], request_key: str,
+                build: Callable[[Turn], Reply]) -> str:
+    """Answer a webhook; a retry of it (same call, same key) gets the stored answer and changes nothing."""
+    call_sid = valid_sid(form.get("CallSid"))
+    if call_sid is None:
+        return hang_up()
+    call = call_for(session, call_sid, form)
+    stored = _stored_answer(session, call, request_key)
+    if stored is not None:
+        return stored
+    turn = Turn(session, call, form)
+    xml = build(turn).xml()
+    session.add(CallStep(call_id=call.id, request_key=request_key[:64], step=call.step,
+                         digits=turn.digits or None, response=xml))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        stored = _stored_answer(session, call, request_key)
+        if stored is None:
+            raise
+        return stored
+    return xml
+
+
+def _stored_answer(session: Session, call: Call, request_key: str) -> str | None:
+    return session.scalar(select(CallStep.response).where(CallStep.call_id == call.id,
+                                                          CallStep.request_key == request_key[:64]))
+
+
+def keep_recording(session: Session, form: Mapping[str, str], purpose_name: str | None) -> None:
+    """Store a finished recording once per RecordingSid and queue its transcription after commit."""
+    recording_sid = valid_sid(form.get("RecordingSid"))
+    url = form.get("RecordingUrl") or ""
+    if recording_sid is None or form.get("RecordingStatus", "completed") != "completed":
+        return
+    if not url.startswith(("http://", "https://")) or len(url) > 500:
+        return
+    if session.scalar(select(Recording.id).where(Recording.recording_sid == recording_sid)) is not None:
+        return
+    call_sid = valid_sid(form.get("CallSid"))
+    call = find_call(session, call_sid) if call_sid else None
+    purpose = RecordingPurpose(purpose_name) if purpose_name in {p.value for p in RecordingPurpose} \
+        else RecordingPurpose.NOTE
+    recording = Recording(recording_sid=recording_sid, url=url, purpose=purpose, call_id=call.id if call else None,
+                          duration_s=_number(form.get("RecordingDuration")), status=TranscriptStatus.QUEUED)
+    if call is not None:
+        subject_id = (call.context or {}).get(SUBJECT_OF[purpose])
+        setattr(recording, SUBJECT_OF[purpose], subject_id if isinstance(subject_id, int) else None)
+    session.add(recording)
+    session.flush()
+    enqueue_after_commit(session, "transcription", transcribe_recording, recording.id)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # the same callback, delivered twice at once: the first one stored it
+
+
+def close_call(session: Session, form: Mapping[str, str]) -> None:
+    """Close the call on its final status; a call dropped mid-dossier leaves a draft to call back."""
+    call_sid = valid_sid(form.get("CallSid"))
+    final = FINAL_STATUSES.get(form.get("CallStatus", ""))
+    if call_sid is None or final is None:
+        return
+    call = call_for(session, call_sid, form)
+    if call.ended_at is not None:
+        return
+    context = call.context or {}
+    dropped = "dossier_id" not in context and (
+        call.step in DOSSIER_STEPS or context.get("ran_out_at") in DOSSIER_STEPS)
+    call.status = CallStatus.DROPPED if dropped else final
+    call.ended_at = utcnow()
+    seconds = _number(form.get("CallDuration"))
+    call.duration_s = int(seconds) if seconds is not None \
+        else int((call.ended_at - call.started_at).total_seconds())
+    if dropped:
+        leave_draft(session, call)
+    session.commit()
+
+
+def _number(value: str | None) -> float | None:
+    try:
+        number = float(value or "")
+    except ValueError:
+        return None
+    return number if 0 <= number < 10**7 else None

@@ -1,0 +1,168 @@
+"""The main menu, status, feedback and the operator, each named after what the caller hears."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+from sqlalchemy import select
+
+from hotline.catalogue import province
+from hotline.catalogue import work_calendar
+from hotline.domain.codes import PhoneCodeError
+from hotline.domain.codes import parse_phone_code
+from hotline.ivr.engine import Turn
+from hotline.ivr.engine import go
+from hotline.ivr.engine import hears
+from hotline.ivr.engine import judges
+from hotline.ivr.filing import callback_task
+from hotline.ivr.filing import caller_phone
+from hotline.ivr.filing import record_feedback as keep_feedback
+from hotline.ivr.new_dossier import ask_to_record
+from hotline.ivr.new_dossier import procedure_name
+from hotline.ivr.new_dossier import was_recorded
+from hotline.ivr.prompts import STATE_NAMES_EN
+from hotline.ivr.prompts import speak_code
+from hotline.ivr.prompts import speak_date
+from hotline.models import Dossier
+from hotline.models import DossierState
+from hotline.models import Shipment
+from hotline.models import ShipmentKind
+from hotline.models import utcnow
+from hotline.models.dossier import CLOSED_STATES
+
+MAX_LISTED_DOSSIERS = 9
+
+
+@hears("main_menu")
+def main_menu(turn: Turn) -> None:
+    gather = turn.reply.gather(turn.action("main_menu"), one_key=True)
+    turn.reply.say("main_menu", into=gather)
+
+
+@hears("switch_language")
+def switch_language(turn: Turn) -> None:
+    turn.call.language = "en" if turn.call.language == "vi" else "vi"
+    turn.reply.lang = turn.call.language
+    go(turn, "main_menu")
+
+
+def open_dossiers(turn: Turn) -> list[Dossier]:
+    """The caller's dossiers still in progress, newest first."""
+    phone = caller_phone(turn.call.from_number)
+    mine = [Dossier.caller_phone == phone] if phone else []
+    if turn.call.owner_id:
+        mine.append(Dossier.owner_id == turn.call.owner_id)
+    if not mine:
+        return []
+    return list(turn.session.scalars(
+        select(Dossier)
+        .where(or_(*mine), Dossier.state.not_in([*CLOSED_STATES, DossierState.DRAFT]))
+        .order_by(Dossier.id.desc())
+        .limit(MAX_LISTED_DOSSIERS)
+    ))
+
+
+@hears("status_menu")
+def status_menu(turn: Turn) -> None:
+    dossiers = open_dossiers(turn)
+    turn.set("listed", [d.id for d in dossiers])
+    gather = turn.reply.gather(turn.action("status_menu"), one_key=False)
+    for key, dossier in enumerate(dossiers, start=1):
+        turn.reply.say("status_choose_dossier", into=gather, key=key,
+                       name=procedure_name(dossier.procedure, turn.reply.lang))
+    turn.reply.say("ask_phone_code", into=gather)
+
+
+@judges("status_menu")
+def read_dossier_choice(turn: Turn) -> str | None:
+    listed: list[int] = turn.get("listed") or []
+    if turn.digits.isdigit() and 1 <= int(turn.digits) <= len(listed):
+        turn.set("status_dossier_id", listed[int(turn.digits) - 1])
+        return "read_status"
+    try:
+        code = parse_phone_code(turn.digits)
+    except PhoneCodeError:
+        return None
+    dossier_id = turn.session.scalar(select(Dossier.id).where(Dossier.phone_code == code))
+    if dossier_id is None:
+        return None
+    turn.set("status_dossier_id", dossier_id)
+    return "read_status"
+
+
+def delivery_prompt(turn: Turn, dossier: Dossier) -> str:
+    shipment = turn.session.scalars(
+        select(Shipment)
+        .where(Shipment.dossier_id == dossier.id, Shipment.kind == ShipmentKind.DELIVERY)
+        .order_by(Shipment.id.desc())
+    ).first()
+    return "delivery_none" if shipment is None else f"delivery_{shipment.state.value}"
+
+
+@hears("read_status")
+def read_status(turn: Turn) -> None:
+    dossier = turn.session.get(Dossier, turn.get("status_dossier_id"))
+    assert dossier is not None
+    lang = turn.reply.lang
+    if dossier.due_date is not None:
+        promise = turn.reply.text("promise_due", date=speak_date(dossier.due_date, lang))
+    else:
+        expected = work_calendar().due_date(dossier.received_at, dossier.procedure.working_days)
+        promise = turn.reply.text("promise_expected", date=speak_date(expected, lang))
+    state = dossier.state.label_vi if lang == "vi" else STATE_NAMES_EN[dossier.state]
+    gather = turn.reply.gather(turn.action("read_status"), one_key=True)
+    turn.reply.say("read_status", into=gather, name=procedure_name(dossier.procedure, lang),
+                   code=speak_code(dossier.phone_code, lang), state=state, promise=promise,
+                   delivery=turn.reply.text(delivery_prompt(turn, dossier)))
+
+
+@hears("record_feedback")
+def record_feedback(turn: Turn) -> None:
+    ask_to_record(turn, "record_feedback", "feedback")
+
+
+@judges("record_feedback")
+def after_feedback(turn: Turn) -> str | None:
+    if not was_recorded(turn):
+        return None
+    keep_feedback(turn.session, turn.call)
+    turn.reply.say("feedback_thanks")
+    return "goodbye"
+
+
+@hears("operator")
+def operator(turn: Turn) -> None:
+    """Inside office hours dial the operators (or queue for them); outside, take a voicemail."""
+    if not work_calendar().is_office_open(utcnow()):
+        turn.reply.say("office_closed")
+        go(turn, "record_voicemail")
+        return
+    turn.reply.say("operator")
+    hotline = province().get("hotline", {})
+    numbers = [str(n) for n in hotline.get("operator_numbers", [])]
+    if not numbers:
+        turn.reply.enqueue(hotline.get("operator_queue", "operators"))
+        return
+    turn.reply.dial(numbers, hotline.get("caller_id"))
+    # Twilio goes on past <Dial> only when nobody answered.
+    turn.reply.say("operator_busy")
+    go(turn, "record_voicemail")
+
+
+@hears("record_voicemail")
+def record_voicemail(turn: Turn) -> None:
+    ask_to_record(turn, "record_voicemail", "voicemail")
+
+
+@judges("record_voicemail")
+def after_voicemail(turn: Turn) -> str | None:
+    if not was_recorded(turn):
+        return None
+    callback_task(turn.session, turn.call, "voicemail")
+    turn.reply.say("voicemail_thanks")
+    return "goodbye"
+
+
+@hears("goodbye")
+def goodbye(turn: Turn) -> None:
+    turn.reply.say("goodbye")
+    turn.reply.hangup()

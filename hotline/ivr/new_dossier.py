@@ -1,0 +1,145 @@
+"""The steps of a new dossier, each named after what the caller hears."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hotline.catalogue import active_procedures
+from hotline.catalogue import province
+from hotline.domain.vessel import PROVINCE_PREFIXES
+from hotline.domain.vessel import VesselNumberError
+from hotline.domain.vessel import parse_vessel_number
+from hotline.ivr.engine import Turn
+from hotline.ivr.engine import hears
+from hotline.ivr.engine import judges
+from hotline.ivr.filing import file_dossier
+from hotline.ivr.filing import known_owner
+from hotline.ivr.filing import promised_date
+from hotline.ivr.prompts import speak_code
+from hotline.ivr.prompts import speak_date
+from hotline.ivr.prompts import speak_digits
+from hotline.models import Dossier
+from hotline.models import Procedure
+from hotline.places import full_address
+
+
+def procedure_name(procedure: Procedure, lang: str) -> str:
+    return procedure.name_vi if lang == "vi" else procedure.name_en
+
+
+def ask_to_record(turn: Turn, step: str, purpose: str) -> None:
+    """Say the step, record, and if nothing was recorded come back to the step as a bad answer."""
+    turn.reply.say(step)
+    turn.reply.record(turn.action(step), turn.recording_callback(purpose))
+    turn.reply.redirect(turn.action(step))
+
+
+def was_recorded(turn: Turn) -> bool:
+    duration = turn.form.get("RecordingDuration", "")
+    return bool(turn.form.get("RecordingUrl")) and duration not in ("", "0", "-1")
+
+
+@hears("choose_procedure")
+def choose_procedure(turn: Turn) -> None:
+    gather = turn.reply.gather(turn.action("choose_procedure"), one_key=True)
+    turn.reply.say("choose_procedure", into=gather)
+    for procedure in active_procedures(turn.session):
+        turn.reply.say("procedure_option", into=gather, name=procedure_name(procedure, turn.reply.lang),
+                       key=procedure.keypad_key)
+
+
+@judges("choose_procedure")
+def read_procedure_key(turn: Turn) -> str | None:
+    chosen = [p for p in active_procedures(turn.session) if str(p.keypad_key) == turn.digits]
+    if not chosen:
+        return None
+    turn.set("procedure_id", chosen[0].id)
+    turn.set("vessel", None)
+    return "ask_vessel_number" if chosen[0].needs_vessel else "record_note"
+
+
+@hears("ask_vessel_number")
+def ask_vessel_number(turn: Turn) -> None:
+    gather = turn.reply.gather(turn.action("ask_vessel_number"), one_key=False)
+    turn.reply.say("ask_vessel_number", into=gather)
+
+
+@judges("ask_vessel_number")
+def read_vessel_number(turn: Turn) -> str | None:
+    if not turn.digits.isdigit():
+        return None
+    try:
+        number = parse_vessel_number(turn.digits, province()["vessel_prefix"])
+    except VesselNumberError:
+        return None
+    turn.set("vessel", str(number))
+    return "confirm_vessel_number"
+
+
+@hears("confirm_vessel_number")
+def confirm_vessel_number(turn: Turn) -> None:
+    prefix, digits, _suffix = str(turn.get("vessel")).split("-")
+    gather = turn.reply.gather(turn.action("confirm_vessel_number"), one_key=True)
+    turn.reply.say("confirm_vessel_number", into=gather, prefix=PROVINCE_PREFIXES[prefix],
+                   digits=speak_digits(digits, turn.reply.lang))
+
+
+@hears("record_note")
+def record_note(turn: Turn) -> None:
+    ask_to_record(turn, "record_note", "note")
+
+
+@judges("record_note")
+def after_note(turn: Turn) -> str | None:
+    if not was_recorded(turn):
+        return None
+    owner = known_owner(turn.session, turn.call)
+    if owner is None:
+        return "record_name"
+    return "confirm_address" if owner.address_line or owner.ward_code else "record_address"
+
+
+@hears("record_name")
+def record_name(turn: Turn) -> None:
+    ask_to_record(turn, "record_name", "name")
+
+
+@judges("record_name")
+def after_name(turn: Turn) -> str | None:
+    return "record_address" if was_recorded(turn) else None
+
+
+@hears("confirm_address")
+def confirm_address(turn: Turn) -> None:
+    owner = known_owner(turn.session, turn.call)
+    address = full_address(owner.address_line, owner.ward_code, owner.province_code) if owner else ""
+    gather = turn.reply.gather(turn.action("confirm_address"), one_key=True)
+    turn.reply.say("confirm_address", into=gather, address=address)
+
+
+@hears("record_address")
+def record_address(turn: Turn) -> None:
+    ask_to_record(turn, "record_address", "address")
+
+
+@judges("record_address")
+def after_address(turn: Turn) -> str | None:
+    if not was_recorded(turn):
+        return None
+    turn.set("new_address", True)
+    return "read_receipt"
+
+
+@hears("read_receipt")
+def read_receipt(turn: Turn) -> None:
+    """File the dossier on first hearing, then read its code and promised date (again on 1)."""
+    if turn.get("dossier_id") is None:
+        filed = file_dossier(turn.session, turn.call, turn.reply.lang)
+        turn.set("dossier_id", filed.id)
+        turn.set("promised", promised_date(filed.procedure).isoformat())
+    dossier = turn.session.get(Dossier, turn.get("dossier_id"))
+    assert dossier is not None
+    lang = turn.reply.lang
+    gather = turn.reply.gather(turn.action("read_receipt"), one_key=True)
+    turn.reply.say("read_receipt", into=gather, code=speak_code(dossier.phone_code, lang),
+                   date=speak_date(date.fromisoformat(turn.get("promised")), lang))

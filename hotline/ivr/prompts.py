@@ -1,0 +1,181 @@
+"""Everything the caller hears, Vietnamese and English side by side, and how numbers are read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hotline.domain.codes import group_digits
+from hotline.models import DossierState
+
+PROMPTS: dict[str, dict[str, str]] = {
+    "welcome": {
+        "vi": "Trung tâm Phục vụ hành chính công xin kính chào quý khách.",
+        "en": "Welcome to the public administrative service centre.",
+    },
+    "welcome_owner": {
+        "vi": "Trung tâm Phục vụ hành chính công xin kính chào {name}.",
+        "en": "Welcome to the public administrative service centre, {name}.",
+    },
+    "main_menu": {
+        "vi": "Để nộp hồ sơ mới, bấm 1. Để hỏi tình trạng hồ sơ, bấm 2. Để phản ánh, kiến nghị, bấm 3. "
+              "Để gặp cán bộ tiếp nhận, bấm 0. For English, press 9.",
+        "en": "For a new dossier, press 1. For the status of a dossier, press 2. For feedback or a complaint, "
+              "press 3. To speak to an operator, press 0. Để nghe tiếng Việt, bấm 9.",
+    },
+    "procedure_option": {"vi": "{name}, bấm {key}.", "en": "{name}, press {key}."},
+    "choose_procedure": {"vi": "Xin chọn thủ tục.", "en": "Please choose the procedure."},
+    "ask_vessel_number": {
+        "vi": "Xin bấm các chữ số trong số đăng ký tàu cá, rồi bấm phím thăng.",
+        "en": "Please key in the digits of the vessel's registration number, then press the hash key.",
+    },
+    "confirm_vessel_number": {
+        "vi": "Số đăng ký quý khách vừa bấm là {prefix}, {digits}, T S. Đúng, bấm 1. Nhập lại, bấm 2.",
+        "en": "You keyed registration number {prefix}, {digits}, T S. If correct, press 1. To re-enter, press 2.",
+    },
+    "record_note": {
+        "vi": "Sau tiếng bíp, xin nói ngắn gọn yêu cầu của quý khách, rồi bấm phím thăng.",
+        "en": "After the beep, please say briefly what you need, then press the hash key.",
+    },
+    "record_name": {
+        "vi": "Sau tiếng bíp, xin nói họ và tên chủ tàu, rồi bấm phím thăng.",
+        "en": "After the beep, please say the vessel owner's full name, then press the hash key.",
+    },
+    "confirm_address": {
+        "vi": "Kết quả sẽ được gửi đến địa chỉ: {address}. Giữ địa chỉ này, bấm 1. Đọc địa chỉ mới, bấm 2.",
+        "en": "The result will be sent to: {address}. To keep this address, press 1. "
+              "To record a new one, press 2.",
+    },
+    "record_address": {
+        "vi": "Sau tiếng bíp, xin đọc địa chỉ nhận kết quả: thôn, xã hoặc phường, rồi bấm phím thăng.",
+        "en": "After the beep, please say the delivery address: village and commune, then press the hash key.",
+    },
+    "read_receipt": {
+        "vi": "Hồ sơ đã được tiếp nhận. Mã hồ sơ của quý khách là: {code}. "
+              "Ngày hẹn trả kết quả dự kiến: {date}. Nghe lại, bấm 1.",
+        "en": "Your dossier has been received. Your dossier code is: {code}. "
+              "The expected date of the result is {date}. To hear this again, press 1.",
+    },
+    "status_choose_dossier": {
+        "vi": "Hồ sơ {name}, bấm {key}.",
+        "en": "For the dossier {name}, press {key}.",
+    },
+    "ask_phone_code": {
+        "vi": "Xin bấm mã hồ sơ, rồi bấm phím thăng.",
+        "en": "Please key in the dossier code, then press the hash key.",
+    },
+    "read_status": {
+        "vi": "Hồ sơ {name}, mã {code}, đang ở trạng thái: {state}. {promise} {delivery} "
+              "Nghe lại, bấm 1. Hỏi hồ sơ khác, bấm 2. Về menu chính, bấm 0.",
+        "en": "Dossier {name}, code {code}, is in state: {state}. {promise} {delivery} "
+              "To hear this again, press 1. For another dossier, press 2. For the main menu, press 0.",
+    },
+    "promise_due": {"vi": "Ngày hẹn trả kết quả: {date}.", "en": "The result is due on {date}."},
+    "promise_expected": {
+        "vi": "Ngày hẹn trả kết quả dự kiến: {date}.",
+        "en": "The expected date of the result is {date}.",
+    },
+    "delivery_none": {"vi": "", "en": ""},
+    "delivery_planned": {"vi": "Bưu điện sẽ chuyển kết quả đến quý khách.", "en": "The post will deliver it."},
+    "delivery_on_manifest": {
+        "vi": "Bưu tá đang mang kết quả đến cho quý khách.",
+        "en": "A postal courier is bringing the result to you.",
+    },
+    "delivery_failed": {
+        "vi": "Bưu tá chưa giao được, sẽ giao lại.",
+        "en": "The courier could not deliver it yet and will try again.",
+    },
+    "delivery_done": {"vi": "Bưu điện đã giao kết quả.", "en": "The post has delivered the result."},
+    "delivery_returned": {
+        "vi": "Bưu điện đã hoàn trả kết quả về trung tâm.",
+        "en": "The post returned the result to the centre.",
+    },
+    "record_feedback": {
+        "vi": "Sau tiếng bíp, xin nói ý kiến phản ánh, kiến nghị của quý khách, rồi bấm phím thăng.",
+        "en": "After the beep, please say your feedback or complaint, then press the hash key.",
+    },
+    "feedback_thanks": {
+        "vi": "Cảm ơn quý khách. Ý kiến đã được ghi nhận và sẽ được trả lời.",
+        "en": "Thank you. Your feedback has been recorded and will be answered.",
+    },
+    "operator": {"vi": "Xin chờ gặp cán bộ tiếp nhận.", "en": "Please hold for an operator."},
+    "operator_busy": {
+        "vi": "Cán bộ đang bận. Xin để lại lời nhắn.",
+        "en": "The operators are busy. Please leave a message.",
+    },
+    "office_closed": {
+        "vi": "Hiện đã ngoài giờ làm việc.",
+        "en": "The office is closed now.",
+    },
+    "record_voicemail": {
+        "vi": "Sau tiếng bíp, xin để lại lời nhắn và tên của quý khách, cán bộ sẽ gọi lại.",
+        "en": "After the beep, please leave a message and your name, and an operator will call you back.",
+    },
+    "voicemail_thanks": {
+        "vi": "Cảm ơn quý khách. Cán bộ sẽ gọi lại.",
+        "en": "Thank you. An operator will call you back.",
+    },
+    "invalid": {"vi": "Xin lỗi, chưa đúng.", "en": "Sorry, that was not valid."},
+    "too_many_tries": {
+        "vi": "Xin lỗi, chúng tôi sẽ chuyển quý khách đến cán bộ tiếp nhận.",
+        "en": "Sorry, we will put you through to an operator.",
+    },
+    "apology": {
+        "vi": "Xin lỗi quý khách, hệ thống đang gặp sự cố.",
+        "en": "Sorry, the system has a problem.",
+    },
+    "goodbye": {"vi": "Cảm ơn quý khách đã gọi. Xin chào.", "en": "Thank you for calling. Goodbye."},
+}
+
+SMS: dict[str, dict[str, str]] = {
+    "receipt": {
+        "vi": "Trung tâm PVHCC đã tiếp nhận hồ sơ {procedure}. Mã hồ sơ {code} (mã gọi {phone_code}). "
+              "Ngày hẹn dự kiến {date}.",
+        "en": "Service centre: dossier {procedure} received. Code {code} (phone code {phone_code}). "
+              "Expected {date}.",
+    },
+}
+
+# The console's Vietnamese state names live on DossierState.label_vi; these are their English words.
+STATE_NAMES_EN: dict[DossierState, str] = {
+    DossierState.DRAFT: "not complete",
+    DossierState.RECEIVED: "received",
+    DossierState.AWAITING_PAPERS: "waiting for the original papers",
+    DossierState.NEEDS_SUPPLEMENT: "more information needed",
+    DossierState.IN_PROGRESS: "in progress",
+    DossierState.RESULT_READY: "result ready",
+    DossierState.OUT_FOR_DELIVERY: "out for delivery",
+    DossierState.DELIVERED: "result delivered",
+    DossierState.RETURNED: "returned by the post",
+    DossierState.REJECTED: "rejected",
+    DossierState.WITHDRAWN: "withdrawn",
+}
+
+DIGIT_WORDS = {
+    "vi": ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"),
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+}
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def prompt(prompt_id: str, lang: str, **values: object) -> str:
+    """Return the prompt's text in `lang` with its blanks filled."""
+    return PROMPTS[prompt_id][lang].format(**values)
+
+
+def speak_digits(digits: str, lang: str) -> str:
+    """Read digits one by one: "905" -> "chín không năm"."""
+    return " ".join(DIGIT_WORDS[lang][int(d)] for d in digits if d.isascii() and d.isdigit())
+
+
+def speak_code(code: str, lang: str) -> str:
+    """Read a phone code slowly, digit by digit, in groups of four."""
+    return ", ".join(speak_digits(group, lang) for group in group_digits(code))
+
+
+def speak_date(day: date, lang: str) -> str:
+    """Read a date the way the caller says it: "ngày 5 tháng 12 năm 2026"."""
+    if lang == "vi":
+        return f"ngày {day.day} tháng {day.month} năm {day.year}"
+    return f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
