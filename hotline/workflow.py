@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from hotline.dispatch.shipments import on_dossier_moved
 from hotline.domain.workdays import WorkCalendar
 from hotline.dossiers import start_clock
 from hotline.models import Dossier
@@ -25,7 +26,8 @@ def move(
     """Move a dossier (TransitionError if not allowed) and do what the move implies.
 
     Entering `in_progress` starts the legal clock the first time; `result_ready` stamps the
-    result time that decides early / on time / late; a closing state stamps the close.
+    result time that decides early / on time / late; a closing state stamps the close; the post's
+    shipments and the owner's texts follow from the new state (hotline.dispatch.shipments).
     """
     event = dossier.transition_to(target, actor=actor, reason=reason, user_id=user_id)
     now = event.created_at = utcnow()
@@ -36,4 +38,5 @@ def move(
     if target.is_closed:
         dossier.closed_at = now
     session.flush()
+    on_dossier_moved(session, dossier, event)
     return event

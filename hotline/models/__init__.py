@@ -34,6 +34,7 @@ from hotline.models.shipment import ShipmentAttempt
 from hotline.models.shipment import ShipmentKind
 from hotline.models.shipment import ShipmentState
 from hotline.models.shipment import StopOutcome
+from hotline.models.shipment import TrackingSequence
 from hotline.models.user import ApiToken
 from hotline.models.user import AuditEntry
 from hotline.models.user import Role
@@ -44,6 +45,6 @@ __all__ = [
     "CallbackTask", "Channel", "Dossier", "DossierEvent", "DossierSequence", "DossierState", "Feedback",
     "FeedbackState", "Manifest", "MessageState", "OutgoingMessage", "Owner", "Procedure", "RatingChannel",
     "Recording", "RecordingPurpose", "Role", "Route", "SatisfactionRating", "Shipment", "ShipmentAttempt",
-    "ShipmentKind", "ShipmentState", "StopOutcome", "TranscriptStatus", "TransitionError", "UTCDateTime",
+    "ShipmentKind", "ShipmentState", "StopOutcome", "TrackingSequence", "TranscriptStatus", "TransitionError", "UTCDateTime",
     "User", "Vessel", "utcnow",
 ]

@@ -102,3 +102,12 @@ class ShipmentAttempt(Base):
     note: Mapped[str | None] = mapped_column(Text)
     request_token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TrackingSequence(Base):
+    """The last S10 serial handed out per service indicator (two letters, e.g. RR)."""
+
+    __tablename__ = "tracking_sequence"
+
+    service: Mapped[str] = mapped_column(String(2), primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,1 @@
+"""Dispatch: postal pickups and deliveries, the manifests couriers work from, and their pages."""

@@ -1,0 +1,90 @@
+"""The dispatch admin page: build a courier's manifest with a button, download its files, assign communes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint
+from flask import abort
+from flask import current_app
+from flask import render_template
+from flask import request
+from flask import send_file
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from hotline.auth import roles_required
+from hotline.catalogue import province
+from hotline.catalogue import work_calendar
+from hotline.db import get_session
+from hotline.dispatch.cli import manifest_directory
+from hotline.dispatch.cli import public_base_url
+from hotline.dispatch.files import write_manifest_files
+from hotline.dispatch.rounds import build_day_manifest
+from hotline.dispatch.routes import assign_route
+from hotline.dispatch.routes import fill_routes
+from hotline.models import Role
+from hotline.models import Route
+from hotline.models import User
+from hotline.places import wards_of
+
+bp = Blueprint("dispatch", __name__, url_prefix="/dispatch", template_folder="templates")
+MANAGERS = (Role.SUPERVISOR, Role.ADMIN)
+
+
+def _page(built: list[str] | None = None, error: str | None = None) -> str:
+    session = get_session()
+    fill_routes(session, current_app.config["CONFIG_DIR"], province()["province_code"])
+    session.commit()
+    couriers = list(session.scalars(select(User).where(User.role == Role.COURIER).order_by(User.username)))
+    routes = {r.ward_code: r.courier_id for r in session.scalars(select(Route))}
+    return render_template("dispatch/admin.html", couriers=couriers, routes=routes, built=built or [],
+                           wards=wards_of(province()["province_code"]), today=date.today(), error=error)
+
+
+@bp.get("/")
+@roles_required(*MANAGERS)
+def index() -> ResponseReturnValue:
+    return _page()
+
+
+@bp.post("/build")
+@roles_required(*MANAGERS)
+def build() -> ResponseReturnValue:
+    """The console's "build manifest" button: the same as `hotline manifest build`."""
+    session = get_session()
+    courier = session.scalar(select(User).where(User.username == request.form.get("courier", ""),
+                                                User.role == Role.COURIER))
+    try:
+        day = date.fromisoformat(request.form.get("date", ""))
+    except ValueError:
+        return _page(error="Ngày không hợp lệ (YYYY-MM-DD)"), 400
+    if courier is None:
+        return _page(error="Chọn bưu tá"), 400
+    _, sheet = build_day_manifest(session, day, courier, work_calendar(), public_base_url())
+    session.commit()
+    paths = write_manifest_files(sheet, manifest_directory())
+    return _page(built=[p.name for p in paths])
+
+
+@bp.get("/files/<name>")
+@roles_required(*MANAGERS)
+def download(name: str) -> ResponseReturnValue:
+    path = manifest_directory() / name
+    if "/" in name or not name.startswith("bang-ke-") or not path.is_file():
+        abort(404)
+    return send_file(path, as_attachment=True)
+
+
+@bp.post("/routes")
+@roles_required(*MANAGERS)
+def routes() -> ResponseReturnValue:
+    """Give a commune to a courier, or to nobody."""
+    session = get_session()
+    ward_code = request.form.get("ward_code", type=int)
+    if ward_code not in dict(wards_of(province()["province_code"])):
+        return _page(error="Xã/phường không thuộc tỉnh"), 400
+    courier = session.get(User, request.form.get("courier_id", type=int) or 0)
+    assign_route(session, ward_code, courier if courier and courier.role is Role.COURIER else None)
+    session.commit()
+    return _page()

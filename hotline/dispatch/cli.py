@@ -1,0 +1,55 @@
+"""`hotline manifest build --date YYYY-MM-DD --courier USERNAME`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from hotline.catalogue import province
+from hotline.catalogue import work_calendar
+from hotline.db import get_session
+from hotline.dispatch.files import write_manifest_files
+from hotline.dispatch.manifest import format_vnd
+from hotline.dispatch.rounds import build_day_manifest
+from hotline.dispatch.routes import RouteError
+from hotline.dispatch.routes import courier_named
+from hotline.dispatch.routes import fill_routes
+
+
+def manifest_directory() -> Path:
+    return Path(current_app.config["INSTANCE_PATH"]) / "manifests"
+
+
+def public_base_url() -> str:
+    return current_app.config.get("PUBLIC_BASE_URL") or "http://localhost:5000"
+
+
+@click.group("manifest")
+def manifest_group() -> None:
+    """Couriers' manifests (bảng kê giao nhận)."""
+
+
+@manifest_group.command("build")
+@click.option("--date", "day", required=True, type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
+@click.option("--courier", required=True, help="The courier's username.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Directory for the files.")
+def build_command(day: datetime, courier: str, out: Path | None) -> None:
+    """Put the courier's waiting shipments on the day's manifest; print it and the files written."""
+    session = get_session()
+    try:
+        user = courier_named(session, courier)
+    except RouteError as exc:
+        raise click.BadParameter(str(exc), param_hint="--courier") from exc
+    fill_routes(session, current_app.config["CONFIG_DIR"], province()["province_code"])
+    _, sheet = build_day_manifest(session, day.date(), user, work_calendar(), public_base_url())
+    session.commit()
+    click.echo(sheet.title)
+    for stop in sheet.stops:
+        click.echo(f"{stop.number:>4}  {stop.tracking_code}  {stop.recipient_name}  {stop.recipient_phone}  "
+                   f"{stop.address}, {stop.commune}  {format_vnd(stop.amount_vnd)}")
+    click.echo(f"Tổng: {sheet.total_stops} bưu gửi, thu hộ {format_vnd(sheet.total_amount_vnd)}")
+    for path in write_manifest_files(sheet, out or manifest_directory()):
+        click.echo(f"wrote {path}")

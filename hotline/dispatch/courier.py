@@ -1,0 +1,108 @@
+"""Courier pages, made for a phone: today's manifests, the stops in order, an outcome per stop."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from flask import Blueprint
+from flask import abort
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
+
+from hotline.auth import roles_required
+from hotline.catalogue import work_calendar
+from hotline.db import get_session
+from hotline.dispatch.cli import public_base_url
+from hotline.dispatch.manifest import format_vnd
+from hotline.dispatch.messages import FAILURE_REASONS
+from hotline.dispatch.outcomes import OutcomeError
+from hotline.dispatch.outcomes import allowed_outcomes
+from hotline.dispatch.outcomes import is_courier_of
+from hotline.dispatch.outcomes import record_outcome
+from hotline.dispatch.rounds import manifest_sheet
+from hotline.dossiers import LOCAL_TZ
+from hotline.models import Manifest
+from hotline.models import Role
+from hotline.models import Shipment
+from hotline.models import StopOutcome
+from hotline.models import User
+
+bp = Blueprint("courier", __name__, url_prefix="/courier", template_folder="templates")
+bp.add_app_template_filter(format_vnd, "vnd")
+
+
+def _me() -> User:
+    return get_session().get_one(User, current_user.user_id)
+
+
+@bp.get("/")
+@roles_required(Role.COURIER)
+def today() -> ResponseReturnValue:
+    """Today's manifests of the signed-in courier, each with its stops in order."""
+    session = get_session()
+    me = _me()
+    day = datetime.now(LOCAL_TZ).date()
+    manifests = session.scalars(select(Manifest).where(Manifest.courier_id == me.id, Manifest.day == day))
+    sheets = [(m, manifest_sheet(session, m, me, public_base_url())) for m in manifests]
+    return render_template("dispatch/courier_today.html", day=day, sheets=sheets)
+
+
+@bp.get("/manifests/<int:manifest_id>")
+@roles_required(Role.COURIER)
+def manifest(manifest_id: int) -> ResponseReturnValue:
+    session = get_session()
+    me = _me()
+    found = session.get(Manifest, manifest_id)
+    if found is None or found.courier_id != me.id:
+        abort(404)
+    return render_template("dispatch/courier_manifest.html", manifest=found,
+                           sheet=manifest_sheet(session, found, me, public_base_url()))
+
+
+def _my_stop(tracking_code: str) -> tuple[Shipment, User]:
+    """The stop if it is on one of this courier's manifests; any other stop does not exist for them."""
+    session = get_session()
+    me = _me()
+    shipment = session.scalar(select(Shipment).where(Shipment.tracking_code == tracking_code))
+    if shipment is None or not is_courier_of(session, shipment, me):
+        abort(404)
+    return shipment, me
+
+
+@bp.get("/s/<tracking_code>")
+@roles_required(Role.COURIER)
+def stop(tracking_code: str) -> ResponseReturnValue:
+    """One stop, with a form per outcome still open; each form carries its own one-time token."""
+    shipment, _ = _my_stop(tracking_code)
+    return render_template("dispatch/courier_stop.html", shipment=shipment, outcomes=allowed_outcomes(shipment),
+                           reasons=FAILURE_REASONS, token=secrets.token_urlsafe(24), error=None)
+
+
+@bp.post("/s/<tracking_code>")
+@roles_required(Role.COURIER)
+def mark_stop(tracking_code: str) -> ResponseReturnValue:
+    """Record the outcome; the same form sent twice (a double tap) records it once."""
+    shipment, me = _my_stop(tracking_code)
+    session = get_session()
+    token = request.form.get("token", "")
+    try:
+        outcome = StopOutcome(request.form.get("outcome", ""))
+        amount = int(request.form.get("amount_collected") or 0)
+        if len(token) < 16:
+            raise OutcomeError("biểu mẫu đã cũ, vui lòng tải lại trang")
+        record_outcome(session, shipment, me, outcome, token, calendar=work_calendar(),
+                       reason=request.form.get("reason") or None, received_by=request.form.get("received_by"),
+                       amount_collected=amount)
+    except (OutcomeError, ValueError) as exc:
+        session.rollback()
+        return render_template("dispatch/courier_stop.html", shipment=shipment,
+                               outcomes=allowed_outcomes(shipment), reasons=FAILURE_REASONS,
+                               token=secrets.token_urlsafe(24), error=str(exc)), 409
+    session.commit()
+    return redirect(url_for("courier.manifest", manifest_id=shipment.manifest_id))

@@ -1,0 +1,50 @@
+"""The owner's verdict after delivery: a digit 1–5 answering the satisfaction question."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hotline.models import Dossier
+from hotline.models import DossierState
+from hotline.models import OutgoingMessage
+from hotline.models import RatingChannel
+from hotline.models import SatisfactionRating
+
+# 1 very satisfied … 5 very dissatisfied, in the order the question reads them.
+SCORE_LABELS_VI = {1: "Rất hài lòng", 2: "Hài lòng", 3: "Bình thường", 4: "Không hài lòng", 5: "Rất không hài lòng"}
+
+
+def parse_score(text: str) -> int | None:
+    """A reply that is one digit 1–5 (spaces and a trailing dot forgiven), else None."""
+    cleaned = text.strip().rstrip(".").strip()
+    if len(cleaned) == 1 and cleaned in "12345":
+        return int(cleaned)
+    return None
+
+
+def dossier_awaiting_rating(session: Session, phone: str) -> Dossier | None:
+    """The most recently delivered dossier whose satisfaction question went to `phone`, not yet rated."""
+    rated = select(SatisfactionRating.dossier_id)
+    return session.scalars(
+        select(Dossier)
+        .join(OutgoingMessage, OutgoingMessage.dossier_id == Dossier.id)
+        .where(OutgoingMessage.purpose == "satisfaction", OutgoingMessage.to_number == phone,
+               Dossier.state == DossierState.DELIVERED, Dossier.id.not_in(rated))
+        .order_by(Dossier.closed_at.desc(), Dossier.id.desc())
+    ).first()
+
+
+def record_rating(session: Session, dossier: Dossier, score: int, channel: RatingChannel) -> SatisfactionRating:
+    """Record the rating once per dossier; a second answer keeps the first."""
+    existing = session.scalar(select(SatisfactionRating).where(SatisfactionRating.dossier_id == dossier.id))
+    if existing is not None:
+        return existing
+    rating = SatisfactionRating(dossier_id=dossier.id, score=score, channel=channel)
+    try:
+        with session.begin_nested():
+            session.add(rating)
+    except IntegrityError:
+        return session.scalars(select(SatisfactionRating).where(SatisfactionRating.dossier_id == dossier.id)).one()
+    return rating
