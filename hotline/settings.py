@@ -20,6 +20,8 @@ ENV_SETTINGS: dict[str, str | None] = {
     "TWILIO_FROM": None,
     "PUBLIC_BASE_URL": None,
     "VOSK_MODEL_PATH": None,
+    "MAX_RECORDING_SECONDS": "300",
+    "RECORDING_HOSTS": None,
     "HOTLINE_ENV": "development",
     "CONFIG_DIR": str(PROJECT_ROOT / "config"),
 }

@@ -9,6 +9,7 @@ from typing import Any
 from hotline.settings import PROJECT_ROOT
 
 MODELS_DIR_NAME = "models"
+CURRENT = "current"
 
 
 def models_dir(config: Mapping[str, Any]) -> Path:
@@ -27,8 +28,17 @@ def resolve_model_path(config: Mapping[str, Any]) -> Path | None:
     explicit = config.get("VOSK_MODEL_PATH")
     if explicit:
         return Path(explicit)
-    current = models_dir(config) / "current"
+    current = models_dir(config) / CURRENT
     return current if current.exists() else None
+
+
+def installed_models(config: Mapping[str, Any]) -> list[Path]:
+    """The model directories `hotline model download` installed, by name."""
+    root = models_dir(config)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.name != CURRENT and not p.name.startswith(".")
+                  and p.is_dir() and looks_like_model(p))
 
 
 def model_status(config: Mapping[str, Any]) -> dict[str, Any]:
@@ -37,4 +47,6 @@ def model_status(config: Mapping[str, Any]) -> dict[str, Any]:
         return {"ok": False, "error": "no speech model installed (hotline model download vi-small)"}
     if not looks_like_model(path):
         return {"ok": False, "path": str(path), "error": "not a Vosk model directory"}
-    return {"ok": True, "path": str(path.resolve())}
+    resolved = path.resolve()
+    return {"ok": True, "path": str(resolved), "name": resolved.name,
+            "source": "VOSK_MODEL_PATH" if config.get("VOSK_MODEL_PATH") else "installed"}

@@ -1,0 +1,94 @@
+"""The sweep re-queues recordings whose job is gone, and leaves alone those that will be handled."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from redis import Redis
+from rq import Queue
+from sqlalchemy.orm import Session
+
+from hotline.models import Recording
+from hotline.models import RecordingPurpose
+from hotline.models import TranscriptStatus
+from hotline.models import utcnow
+from hotline.speech.fetch import ForeignHostError
+from hotline.speech.fetch import check_url
+from hotline.speech.jobs import transcribe_recording
+from hotline.speech.sweep import sweep_recordings
+from tests.conftest import TWILIO_SID
+
+TWILIO_URL = f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Recordings/RE0123"
+
+
+def add(session: Session, status: TranscriptStatus, **fields: object) -> int:
+    rec = Recording(recording_sid="RE" + uuid.uuid4().hex, url=TWILIO_URL, purpose=RecordingPurpose.NOTE,
+                    status=status, **fields)
+    session.add(rec)
+    session.commit()
+    return rec.id
+
+
+def test_sweep_requeues_exactly_the_recordings_nothing_else_will_pick_up(
+        app: Flask, session: Session, redis_conn: Redis) -> None:
+    queue = Queue("transcription", connection=redis_conn)
+    live = queue.enqueue(transcribe_recording, 0)
+    later = utcnow() + timedelta(minutes=5)
+    ids = {
+        "lost job": add(session, TranscriptStatus.QUEUED, job_id="transcribe-gone"),
+        "live job": add(session, TranscriptStatus.QUEUED, job_id=live.id),
+        "fresh from webhook": add(session, TranscriptStatus.QUEUED),
+        "running": add(session, TranscriptStatus.RUNNING, job_id="transcribe-running"),
+        "no model": add(session, TranscriptStatus.NO_MODEL, job_id="transcribe-nomodel"),
+        "retry due": add(session, TranscriptStatus.RETRYING, job_id="gone", retry_at=utcnow()),
+        "retry later": add(session, TranscriptStatus.RETRYING, job_id="gone2", retry_at=later),
+        "done": add(session, TranscriptStatus.DONE),
+        "failed": add(session, TranscriptStatus.FAILED),
+        "needs person": add(session, TranscriptStatus.NEEDS_PERSON),
+    }
+    now = utcnow() + timedelta(seconds=1)
+
+    requeued = sweep_recordings(session, redis_conn, app.config, has_model=False, now=now)
+    assert set(requeued) == {ids["lost job"], ids["retry due"]}
+    for rid in requeued:
+        rec = session.get(Recording, rid)
+        assert rec is not None and rec.status is TranscriptStatus.QUEUED
+        assert rec.job_id in queue.get_job_ids()
+
+    # Minutes later, with a model: the webhook's own job had its grace, the running claim its lease.
+    app.config["TRANSCRIPTION_LEASE_SECONDS"] = 60
+    requeued = sweep_recordings(session, redis_conn, app.config, has_model=True,
+                                now=now + timedelta(minutes=3))
+    assert set(requeued) == {ids["fresh from webhook"], ids["running"], ids["no model"]}
+    assert len(queue.get_job_ids()) == 1 + 5
+
+
+@pytest.mark.parametrize("url", [
+    TWILIO_URL + ".wav",
+    "http://127.0.0.1:8765/recordings/RE1.wav",
+    "http://localhost/recordings/RE1.wav",
+    "http://[::1]:9000/r.wav",
+    "http://10.0.0.5:8080/r.wav",
+])
+def test_twilio_loopback_and_listed_hosts_are_allowed(url: str) -> None:
+    check_url(url, {"TWILIO_ACCOUNT_SID": TWILIO_SID, "HOTLINE_ENV": "development",
+                    "RECORDING_HOSTS": "http://10.0.0.5:8080, https://media.example"})
+
+
+@pytest.mark.parametrize(("url", "env"), [
+    (TWILIO_URL.replace("https://", "http://"), "development"),
+    (TWILIO_URL.replace(TWILIO_SID, "AC" + "1" * 32), "development"),
+    (TWILIO_URL.replace("api.twilio.com", "api.twilio.com.evil.example"), "development"),
+    (TWILIO_URL.replace("api.twilio.com", "api.twilio.com:8443"), "development"),
+    (f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Calls/CA1.wav", "development"),
+    ("http://127.0.0.1:8765/recordings/RE1.wav", "production"),
+    ("http://10.0.0.6:8080/r.wav", "development"),
+    ("file:///etc/passwd", "development"),
+])
+def test_every_other_url_is_refused(url: str, env: str) -> None:
+    with pytest.raises(ForeignHostError):
+        check_url(url, {"TWILIO_ACCOUNT_SID": TWILIO_SID, "HOTLINE_ENV": env,
+                        "RECORDING_HOSTS": "http://10.0.0.5:8080"})
