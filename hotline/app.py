@@ -31,12 +31,27 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     queue.init_app(app)
 
     from hotline import api
+    from hotline import auth
+    from hotline import console
     from hotline import health
+    from hotline import i18n
     from hotline import ivr
+    from hotline import security
+    from hotline import sms_inbound
+    from hotline.dispatch import admin as dispatch_admin
+    from hotline.dispatch import courier
     from hotline.cli import register_commands
+
+    auth.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    app.register_blueprint(console.bp)
 
     app.register_blueprint(health.bp)
     app.register_blueprint(ivr.bp)
+    app.register_blueprint(courier.bp)
+    app.register_blueprint(dispatch_admin.bp)
+    app.register_blueprint(sms_inbound.bp)
     api.init_app(app)
     register_commands(app)
     return app

@@ -36,6 +36,8 @@ class User(Base):
     phone: Mapped[str | None] = mapped_column(String(16))
     locale: Mapped[str] = mapped_column(String(5), default="vi")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of the login cookie's identity; changing it at logout ends every session of the account.
+    session_token: Mapped[str] = mapped_column(String(32), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

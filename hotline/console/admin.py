@@ -1,0 +1,104 @@
+"""Administration: users and roles, the procedure catalogue, queue and worker health, the audit trail."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask.typing import ResponseReturnValue
+from redis.exceptions import RedisError
+from rq.worker import BaseWorker
+from rq.worker import Worker
+from sqlalchemy import select
+
+from hotline.auth import audit
+from hotline.auth import roles_required
+from hotline.console import bp
+from hotline.db import get_session
+from hotline.i18n import translate as _
+from hotline.models import AuditEntry
+from hotline.models import Procedure
+from hotline.models import Role
+from hotline.models import User
+from hotline.passwords import hash_password
+from hotline.passwords import new_password
+from hotline.queue import queue_health
+
+ADMIN = Role.ADMIN
+
+
+@bp.route("/admin/users")
+@roles_required(ADMIN)
+def admin_users() -> ResponseReturnValue:
+    users = get_session().scalars(select(User).order_by(User.username))
+    return render_template("admin_users.html", users=list(users), roles=list(Role))
+
+
+@bp.route("/admin/users", methods=["POST"])
+@roles_required(ADMIN)
+def admin_add_user() -> ResponseReturnValue:
+    db = get_session()
+    username = request.form.get("username", "").strip()
+    try:
+        role = Role(request.form.get("role", ""))
+    except ValueError:
+        abort(400)
+    if not username or db.scalar(select(User.id).where(User.username == username)):
+        flash(_("Tên đăng nhập trống hoặc đã có."), "error")
+        return redirect(url_for("console.admin_users")), 303
+    password = new_password()
+    user = User(username=username, role=role, full_name=request.form.get("full_name", "").strip(),
+                password_hash=hash_password(password))
+    db.add(user)
+    db.flush()
+    audit("user_created", "user", user.id, f"role {role.value}")
+    db.commit()
+    flash(_("Đã tạo tài khoản {username}, mật khẩu: {password}", username=username, password=password))
+    return redirect(url_for("console.admin_users")), 303
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["POST"])
+@roles_required(ADMIN)
+def admin_change_user(user_id: int) -> ResponseReturnValue:
+    db = get_session()
+    user = db.get(User, user_id)
+    if user is None:
+        abort(404)
+    try:
+        role = Role(request.form.get("role", user.role.value))
+    except ValueError:
+        abort(400)
+    active = request.form.get("active") == "1"
+    if role is not user.role:
+        audit("role_change", "user", user.id, f"{user.role.value} -> {role.value}")
+        user.role = role
+    if active is not user.active:
+        audit("user_enabled" if active else "user_disabled", "user", user.id)
+        user.active = active
+    db.commit()
+    return redirect(url_for("console.admin_users")), 303
+
+
+@bp.route("/admin/system")
+@roles_required(ADMIN)
+def admin_system() -> ResponseReturnValue:
+    health = queue_health(current_app)
+    workers: list[BaseWorker] = []
+    if health["ok"]:
+        try:
+            workers = Worker.all(connection=current_app.extensions["redis"])
+        except RedisError as exc:
+            health = {"ok": False, "error": str(exc)}
+    procedures = get_session().scalars(select(Procedure).order_by(Procedure.keypad_key))
+    return render_template("admin_system.html", health=health, workers=workers, procedures=list(procedures))
+
+
+@bp.route("/admin/audit")
+@roles_required(ADMIN)
+def admin_audit() -> ResponseReturnValue:
+    entries = get_session().scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(300))
+    return render_template("admin_audit.html", entries=list(entries))

@@ -1,0 +1,115 @@
+"""The live board: calls in progress, callers waiting, missed calls and call-back tasks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
+
+from hotline.auth import MANAGERS
+from hotline.auth import STAFF
+from hotline.auth import audit
+from hotline.auth import roles_required
+from hotline.console import bp
+from hotline.db import get_session
+from hotline.i18n import translate as _
+from hotline.models import Call
+from hotline.models import CallbackState
+from hotline.models import CallbackTask
+from hotline.models import CallStatus
+from hotline.models import utcnow
+
+REFRESH_SECONDS = 15
+# A call still marked live after this long lost its status callback; it is not shown as live.
+STALE_AFTER = timedelta(hours=2)
+MISSED_WINDOW = timedelta(hours=24)
+WAITING_STEP = "operator"
+
+
+def board_data() -> dict[str, object]:
+    db = get_session()
+    now = utcnow()
+    live = list(db.scalars(select(Call).where(
+        Call.status == CallStatus.IN_PROGRESS, Call.started_at > now - STALE_AFTER,
+    ).order_by(Call.started_at).limit(100)))
+    missed = db.scalars(select(Call).where(
+        Call.status.in_((CallStatus.MISSED, CallStatus.DROPPED)), Call.started_at > now - MISSED_WINDOW,
+    ).order_by(Call.started_at.desc()).limit(50))
+    tasks = db.scalars(select(CallbackTask).where(
+        CallbackTask.state != CallbackState.DONE,
+    ).order_by(CallbackTask.created_at).limit(100))
+    return {
+        "in_progress": [c for c in live if c.step != WAITING_STEP],
+        "waiting": [c for c in live if c.step == WAITING_STEP],
+        "missed": list(missed),
+        "tasks": list(tasks),
+        "now": now,
+    }
+
+
+@bp.route("/")
+@roles_required(*STAFF)
+def home() -> ResponseReturnValue:
+    return redirect(url_for("console.board"))
+
+
+@bp.route("/board")
+@roles_required(*STAFF)
+def board() -> ResponseReturnValue:
+    return render_template("board.html", refresh=REFRESH_SECONDS, **board_data())
+
+
+@bp.route("/board/live")
+@roles_required(*STAFF)
+def board_live() -> ResponseReturnValue:
+    return render_template("_board_live.html", **board_data())
+
+
+def _task(task_id: int) -> CallbackTask:
+    task = get_session().get(CallbackTask, task_id)
+    if task is None:
+        abort(404)
+    return task
+
+
+@bp.route("/callbacks/<int:task_id>/claim", methods=["POST"])
+@roles_required(*STAFF)
+def claim_callback(task_id: int) -> ResponseReturnValue:
+    task = _task(task_id)
+    if task.state is not CallbackState.OPEN:
+        flash(_("Cuộc gọi lại này đã có người nhận."), "error")
+        return redirect(url_for("console.board")), 303
+    task.state = CallbackState.CLAIMED
+    task.claimed_by = current_user.user_id
+    audit("callback_claimed", "callback_task", task.id)
+    get_session().commit()
+    return redirect(url_for("console.board")), 303
+
+
+@bp.route("/callbacks/<int:task_id>/outcome", methods=["POST"])
+@roles_required(*STAFF)
+def callback_outcome(task_id: int) -> ResponseReturnValue:
+    task = _task(task_id)
+    mine = task.claimed_by == current_user.user_id or current_user.role in MANAGERS
+    if task.state is not CallbackState.CLAIMED or not mine:
+        flash(_("Chỉ người đã nhận cuộc gọi lại mới ghi được kết quả."), "error")
+        return redirect(url_for("console.board")), 303
+    outcome = request.form.get("outcome", "").strip()
+    if not outcome:
+        flash(_("Hãy ghi kết quả cuộc gọi lại."), "error")
+        return redirect(url_for("console.board")), 303
+    task.outcome = outcome
+    task.state = CallbackState.DONE
+    task.closed_at = utcnow()
+    audit("callback_done", "callback_task", task.id, outcome[:200])
+    get_session().commit()
+    flash(_("Đã ghi kết quả cuộc gọi lại."))
+    return redirect(url_for("console.board")), 303

@@ -1,0 +1,165 @@
+"""The dossier queue, the dossier page, its moves and its receipt."""
+
+from __future__ import annotations
+
+from datetime import date
+from datetime import datetime
+
+from flask import Response
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import or_
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from hotline.auth import STAFF
+from hotline.auth import audit
+from hotline.auth import roles_required
+from hotline.catalogue import active_procedures
+from hotline.catalogue import province
+from hotline.catalogue import work_calendar
+from hotline.console import bp
+from hotline.console.receipt import build_receipt
+from hotline.db import get_session
+from hotline.dossiers import LOCAL_TZ
+from hotline.i18n import translate as _
+from hotline.models import ALLOWED_MOVES
+from hotline.models import Channel
+from hotline.models import Dossier
+from hotline.models import DossierState
+from hotline.models import Recording
+from hotline.models import TransitionError
+from hotline.places import full_address
+from hotline.search import DossierQuery
+from hotline.search import search_dossiers
+from hotline.workflow import move
+
+PER_PAGE = 25
+
+
+def _day(args: MultiDict[str, str], name: str, problems: list[str]) -> date | None:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        problems.append(_("Ngày không hợp lệ: {value}", value=raw))
+        return None
+
+
+def _enum(kind: type[DossierState] | type[Channel], raw: str | None) -> DossierState | Channel | None:
+    try:
+        return kind(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def query_from_args(args: MultiDict[str, str]) -> tuple[DossierQuery, list[str]]:
+    """Read the queue's filters from the query string; unreadable ones are dropped and named."""
+    problems: list[str] = []
+    procedure = args.get("procedure", "")
+    page = args.get("page", "1")
+    query = DossierQuery(
+        q=args.get("q", "").strip() or None,
+        state=_enum(DossierState, args.get("state")),  # type: ignore[arg-type]
+        procedure_id=int(procedure) if procedure.isdigit() else None,
+        channel=_enum(Channel, args.get("channel")),  # type: ignore[arg-type]
+        overdue=args.get("overdue") == "1",
+        due_before=_day(args, "due_before", problems),
+        received_from=_day(args, "received_from", problems),
+        received_to=_day(args, "received_to", problems),
+        page=int(page) if page.isdigit() else 1,
+        per_page=PER_PAGE,
+        vessel_prefix=province()["vessel_prefix"],
+    )
+    return query, problems
+
+
+@bp.route("/dossiers")
+@roles_required(*STAFF)
+def queue() -> ResponseReturnValue:
+    query, problems = query_from_args(request.args)
+    page = search_dossiers(get_session(), query)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("queue.html", page=page, query=query, problems=problems, args=args,
+                           procedures=active_procedures(get_session()), states=list(DossierState),
+                           channels=list(Channel))
+
+
+def find_dossier(code: str) -> Dossier:
+    dossier = get_session().scalar(select(Dossier).where(Dossier.code == code))
+    if dossier is None:
+        abort(404)
+    return dossier
+
+
+def timeliness(dossier: Dossier) -> str | None:
+    """early / on_time / late for a result; late (so far) for an open dossier past its due date."""
+    if dossier.due_date is None:
+        return None
+    if dossier.result_at is not None:
+        return work_calendar().classify(dossier.due_date, dossier.result_at).value
+    if not dossier.state.is_closed and datetime.now(LOCAL_TZ).date() > dossier.due_date:
+        return "late"
+    return None
+
+
+def recordings_of(dossier: Dossier) -> list[Recording]:
+    conditions = [Recording.dossier_id == dossier.id]
+    if dossier.call_id is not None:
+        conditions.append(Recording.call_id == dossier.call_id)
+    return list(get_session().scalars(select(Recording).where(or_(*conditions)).order_by(Recording.id)))
+
+
+@bp.route("/dossiers/<code>")
+@roles_required(*STAFF)
+def dossier_page(code: str) -> ResponseReturnValue:
+    dossier = find_dossier(code)
+    address = full_address(dossier.delivery_address, dossier.delivery_ward_code,
+                           dossier.delivery_province_code)
+    if address:
+        audit("address_read", "dossier", dossier.code)
+        get_session().commit()
+    moves = sorted(ALLOWED_MOVES[dossier.state], key=lambda s: list(DossierState).index(s))
+    return render_template("dossier.html", dossier=dossier, address=address, moves=moves,
+                           timeliness=timeliness(dossier), recordings=recordings_of(dossier))
+
+
+@bp.route("/dossiers/<code>/move", methods=["POST"])
+@roles_required(*STAFF)
+def move_dossier(code: str) -> ResponseReturnValue:
+    dossier = find_dossier(code)
+    db = get_session()
+    try:
+        target = DossierState(request.form.get("to", ""))
+        before = dossier.state
+        move(db, dossier, target, actor=current_user.actor, calendar=work_calendar(),
+             reason=request.form.get("reason", "").strip() or None, user_id=current_user.user_id)
+    except ValueError:
+        abort(400)
+    except TransitionError as exc:
+        db.rollback()
+        flash(_("Không thể chuyển hồ sơ: {reason}", reason=str(exc)), "error")
+        return redirect(url_for("console.dossier_page", code=code)), 303
+    audit("state_change", "dossier", dossier.code, f"{before.value} -> {target.value}")
+    db.commit()
+    flash(_("Đã chuyển hồ sơ sang: {state}", state=_(target.label_vi)))
+    return redirect(url_for("console.dossier_page", code=code)), 303
+
+
+@bp.route("/dossiers/<code>/receipt.pdf")
+@roles_required(*STAFF)
+def receipt(code: str) -> ResponseReturnValue:
+    dossier = find_dossier(code)
+    pdf = build_receipt(dossier, province(), work_calendar())
+    audit("receipt_printed", "dossier", dossier.code)
+    get_session().commit()
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="giay-tiep-nhan-{dossier.code}.pdf"'})

@@ -1,0 +1,77 @@
+"""A new dossier taken by an operator on the phone, for a known or a new owner."""
+
+from __future__ import annotations
+
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import or_
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from hotline.auth import STAFF
+from hotline.auth import audit
+from hotline.auth import roles_required
+from hotline.catalogue import active_procedures
+from hotline.catalogue import province
+from hotline.console import bp
+from hotline.console.records import OwnerProblem
+from hotline.console.records import owner_from_form
+from hotline.console.records import vessel_for
+from hotline.db import get_session
+from hotline.dossiers import open_dossier
+from hotline.i18n import translate as _
+from hotline.models import Channel
+from hotline.models import DossierState
+from hotline.models import Owner
+from hotline.models import Procedure
+from hotline.text import fold
+
+
+def matching_owners(text: str) -> list[Owner]:
+    """Owners whose name starts with `text` (accents optional) or whose phone ends with its digits."""
+    folded = fold(text)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not folded:
+        return []
+    conditions = [Owner.name_folded.startswith(folded, autoescape=True)]
+    if len(digits) >= 6:
+        conditions.append(Owner.phone.endswith(digits[-9:], autoescape=True))
+    return list(get_session().scalars(select(Owner).where(or_(*conditions)).order_by(Owner.full_name).limit(20)))
+
+
+@bp.route("/dossiers/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def new_dossier() -> ResponseReturnValue:
+    db = get_session()
+    form: MultiDict[str, str] = request.form if request.method == "POST" else request.args
+    owner_id = form.get("owner_id", "")
+    owner = db.get(Owner, int(owner_id)) if owner_id.isdigit() else None
+    context = {"procedures": active_procedures(db), "owner": owner, "form": form,
+               "found": matching_owners(form.get("find", "")) if form.get("find") else []}
+    if request.method == "GET":
+        return render_template("new_dossier.html", **context)
+    procedure = db.get(Procedure, int(form["procedure_id"])) if form.get("procedure_id", "").isdigit() else None
+    try:
+        if procedure is None or not procedure.active:
+            raise OwnerProblem(_("Hãy chọn thủ tục."))
+        if owner is None:
+            owner = owner_from_form(db, form, province())
+            db.add(owner)
+        vessel = vessel_for(db, owner, form.get("vessel_number", ""), province()["vessel_prefix"])
+        if procedure.needs_vessel and vessel is None:
+            raise OwnerProblem(_("Thủ tục này cần số đăng ký tàu."))
+    except OwnerProblem as problem:
+        db.rollback()
+        return render_template("new_dossier.html", error=str(problem), **context), 422
+    dossier = open_dossier(db, unit_code=province()["unit_code"], procedure=procedure,
+                           state=DossierState.RECEIVED, actor=current_user.actor, channel=Channel.OPERATOR,
+                           owner=owner, vessel=vessel, user_id=current_user.user_id)
+    dossier.note = form.get("note", "").strip() or None
+    db.flush()
+    audit("dossier_opened", "dossier", dossier.code)
+    db.commit()
+    return redirect(url_for("console.dossier_page", code=dossier.code)), 303

@@ -1,0 +1,103 @@
+"""Owners and their vessels: list, edit, import."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+
+from hotline.auth import STAFF
+from hotline.auth import audit
+from hotline.auth import roles_required
+from hotline.catalogue import province
+from hotline.console import bp
+from hotline.console.importer import ImportFileError
+from hotline.console.importer import import_owners
+from hotline.console.records import OwnerProblem
+from hotline.console.records import apply_owner_fields
+from hotline.console.records import read_owner_fields
+from hotline.console.records import vessel_for
+from hotline.db import get_session
+from hotline.domain.phone import PhoneNumberError
+from hotline.domain.phone import normalize_phone
+from hotline.i18n import translate as _
+from hotline.models import Owner
+from hotline.places import ward_name
+from hotline.text import fold
+
+PER_PAGE = 50
+
+
+@bp.route("/owners")
+@roles_required(*STAFF)
+def owners() -> ResponseReturnValue:
+    text = request.args.get("q", "").strip()
+    page = max(int(request.args.get("page", "1")) if request.args.get("page", "1").isdigit() else 1, 1)
+    query = select(Owner)
+    if text:
+        conditions = [Owner.name_folded.startswith(fold(text), autoescape=True)]
+        try:
+            conditions.append(Owner.phone == normalize_phone(text))
+        except PhoneNumberError:
+            pass  # not a phone number: the name search alone answers
+        query = query.where(or_(*conditions))
+    db = get_session()
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = db.scalars(query.order_by(Owner.name_folded, Owner.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE))
+    return render_template("owners.html", owners=list(rows), q=text, page=page, total=total,
+                           pages=max((total + PER_PAGE - 1) // PER_PAGE, 1))
+
+
+@bp.route("/owners/<int:owner_id>", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def owner_page(owner_id: int) -> ResponseReturnValue:
+    db = get_session()
+    owner = db.get(Owner, owner_id)
+    if owner is None:
+        abort(404)
+    error = None
+    if request.method == "POST":
+        try:
+            apply_owner_fields(owner, read_owner_fields(request.form, province()), province()["province_code"])
+            vessel_for(db, owner, request.form.get("vessel_number", ""), province()["vessel_prefix"],
+                       request.form.get("vessel_name"))
+        except OwnerProblem as problem:
+            db.rollback()
+            error = str(problem)
+        else:
+            audit("owner_edited", "owner", owner.id)
+            db.commit()
+            flash(_("Đã lưu."))
+            return redirect(url_for("console.owner_page", owner_id=owner.id)), 303
+    audit("address_read", "owner", owner.id)
+    db.commit()
+    commune = ward_name(owner.ward_code) if owner.ward_code else ""
+    return render_template("owner.html", owner=owner, commune=commune, error=error), 422 if error else 200
+
+
+@bp.route("/owners/import", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def owners_import() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("owners_import.html")
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return render_template("owners_import.html", error=_("Hãy chọn tệp.")), 400
+    db = get_session()
+    try:
+        report = import_owners(db, upload.filename, upload.read(), province())
+    except ImportFileError as problem:
+        db.rollback()
+        return render_template("owners_import.html", error=str(problem)), 400
+    audit("owners_imported", "owner", None,
+          f"{upload.filename}: {report.added_owners} owners, {report.added_vessels} vessels, "
+          f"{len(report.refused)} refused")
+    db.commit()
+    return render_template("owners_import.html", report=report)

@@ -1,0 +1,59 @@
+"""Reports for supervisors: charts and tables on the page, the same figures as an Excel file."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from flask import Response
+from flask import render_template
+from flask.typing import ResponseReturnValue
+from openpyxl import Workbook
+
+from hotline.auth import MANAGERS
+from hotline.auth import roles_required
+from hotline.catalogue import work_calendar
+from hotline.console import bp
+from hotline.console.report_data import Report
+from hotline.console.report_data import build_report
+from hotline.db import get_session
+from hotline.i18n import translate as _
+
+
+@bp.route("/reports")
+@roles_required(*MANAGERS)
+def reports() -> ResponseReturnValue:
+    report = build_report(get_session(), work_calendar())
+    peak = max([max(r, s) for _m, r, s in report.months] or [0]) or 1
+    return render_template("reports.html", report=report, peak=peak)
+
+
+def report_workbook(report: Report) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Theo thang"
+    sheet.append([_("Tháng"), _("Tiếp nhận"), _("Đã giải quyết")])
+    for row in report.months:
+        sheet.append(list(row))
+    sheets: list[tuple[str, list[str], Sequence[Sequence[object]]]] = [
+        ("Dung han", [_("Thủ tục"), _("Trước hạn"), _("Đúng hạn"), _("Trễ hạn")], report.timeliness),
+        ("Kenh", [_("Kênh"), _("Số hồ sơ")], report.channels),
+        ("Cho chep loi", [_("Trạng thái"), _("Số bản ghi")], report.backlog),
+        ("Hai long", [_("Số đánh giá"), _("Hài lòng")], [(report.ratings, report.satisfied)]),
+    ]
+    for title, heading, table in sheets:
+        extra = book.create_sheet(title)
+        extra.append(heading)
+        for line in table:
+            extra.append(list(line))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@bp.route("/reports.xlsx")
+@roles_required(*MANAGERS)
+def reports_xlsx() -> ResponseReturnValue:
+    data = report_workbook(build_report(get_session(), work_calendar()))
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": 'attachment; filename="bao-cao.xlsx"'})
