@@ -1,0 +1,57 @@
+"""The flow table is whole: handlers, targets, reachability and prompts in both languages."""
+
+from __future__ import annotations
+
+import string
+
+from hotline.ivr import routes  # noqa: F401  (registers the handlers)
+from hotline.ivr.engine import HANDLERS
+from hotline.ivr.engine import JUDGES
+from hotline.ivr.flow import FIRST_STEP
+from hotline.ivr.flow import FLOW
+from hotline.ivr.flow import OUT_OF_TRIES
+from hotline.ivr.flow import SHARED_PROMPTS
+from hotline.ivr.flow import Input
+from hotline.ivr.prompts import PROMPTS
+from hotline.ivr.prompts import SMS
+
+
+def test_every_step_has_a_handler_and_nothing_else_does() -> None:
+    assert set(HANDLERS) == set(FLOW)
+    assert set(JUDGES) <= set(FLOW)
+
+
+def test_steps_with_free_input_have_a_judge_and_menus_have_keys() -> None:
+    for name, step in FLOW.items():
+        if step.input in (Input.DIGITS, Input.RECORDING):
+            assert name in JUDGES, name
+        if step.input is Input.KEY and name not in JUDGES:
+            assert step.keys, name
+
+
+def test_every_target_exists() -> None:
+    for name, step in FLOW.items():
+        assert step.targets() <= set(FLOW), name
+        assert all(len(key) == 1 and key in string.digits + "*#" for key in step.keys), name
+
+
+def test_every_step_is_reachable_from_the_first() -> None:
+    seen = {FIRST_STEP, OUT_OF_TRIES}
+    frontier = [FIRST_STEP, OUT_OF_TRIES]
+    while frontier:
+        for target in FLOW[frontier.pop()].targets() - seen:
+            seen.add(target)
+            frontier.append(target)
+    assert seen == set(FLOW)
+
+
+def test_every_prompt_exists_in_both_languages_with_the_same_blanks() -> None:
+    used = {p for step in FLOW.values() for p in step.prompts} | set(SHARED_PROMPTS)
+    assert used <= set(PROMPTS)
+    assert set(PROMPTS) <= used
+    formatter = string.Formatter()
+    for table in (PROMPTS, SMS):
+        for prompt_id, texts in table.items():
+            assert set(texts) == {"vi", "en"}, prompt_id
+            blanks = [{f for _, f, _, _ in formatter.parse(texts[lang]) if f} for lang in ("vi", "en")]
+            assert blanks[0] == blanks[1], prompt_id

@@ -1,0 +1,179 @@
+"""Status, feedback, the operator, English, bad keys and the apology."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import time
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotline.db import get_database
+from hotline.domain.workdays import WorkCalendar
+from hotline.dossiers import LOCAL_TZ
+from hotline.ivr import calls
+from hotline.ivr.prompts import speak_code
+from hotline.ivr.prompts import speak_date
+from hotline.models import CallbackTask
+from hotline.models import DossierState
+from hotline.models import Feedback
+from hotline.models import Recording
+from hotline.models import RecordingPurpose
+from hotline.models import Shipment
+from hotline.models import ShipmentKind
+from hotline.models import ShipmentState
+from hotline.models import utcnow
+from tests.factories import make_dossier
+from tests.factories import make_owner
+from tests.ivr.conftest import Caller
+from tests.ivr.conftest import said
+
+MakeCaller = Callable[..., Caller]
+
+
+def office(app: Flask, is_open: bool, operators: list[str] | None = None) -> None:
+    """Make today a working day open all day, or a day off."""
+    today = utcnow().astimezone(LOCAL_TZ).date()
+    days = {"extra_working_days": [today]} if is_open else {"extra_days_off": [today]}
+    app.extensions["calendar"] = WorkCalendar(office_hours=(time(0, 0), time(23, 59, 59)), **days)
+    if operators is not None:
+        from hotline.catalogue import province
+
+        with app.app_context():
+            province()["hotline"]["operator_numbers"] = operators
+
+
+def open_dossier_with_delivery(app: Flask) -> tuple[str, str]:
+    with app.app_context(), get_database().sessions() as session:
+        dossier = make_dossier(session, make_owner(session), state=DossierState.RECEIVED)
+        dossier.state = DossierState.OUT_FOR_DELIVERY
+        dossier.due_date = utcnow().date()
+        session.add(Shipment(dossier_id=dossier.id, kind=ShipmentKind.DELIVERY, tracking_code="EA123456785VN",
+                             state=ShipmentState.ON_MANIFEST, recipient_name="Nguyễn Văn A"))
+        session.commit()
+        return dossier.phone_code, speak_date(dossier.due_date, "vi")
+
+
+def test_status_of_the_callers_own_dossier(app: Flask, caller: MakeCaller) -> None:
+    code, due = open_dossier_with_delivery(app)
+    phone = caller()
+    phone.dial()
+    assert "Hồ sơ Đăng ký tàu cá, bấm 1" in said(phone.press("2"))
+    status = said(phone.press("1"))
+    assert "Đang chuyển phát" in status and due in status and "Bưu tá đang mang" in status
+    assert speak_code(code, "vi") in status
+    assert said(phone.press("1")) == status
+    assert "Xin chọn" not in said(phone.press("0"))
+
+
+def test_status_by_phone_code_from_another_number(app: Flask, caller: MakeCaller) -> None:
+    code, _due = open_dossier_with_delivery(app)
+    phone = caller(from_number="+84987000111")
+    phone.dial()
+    assert "Hồ sơ Đăng ký" not in said(phone.press("2"))
+    assert "Đang chuyển phát" in said(phone.press(code + "#"))
+
+
+def test_unknown_or_mistyped_code_is_re_prompted(app: Flask, caller: MakeCaller) -> None:
+    code, _due = open_dossier_with_delivery(app)
+    phone = caller()
+    phone.dial()
+    phone.press("2")
+    wrong_check_digit = code[:-1] + str((int(code[-1]) + 1) % 10)
+    assert said(phone.press(wrong_check_digit + "#")).startswith("Xin lỗi, chưa đúng.")
+    assert said(phone.press("12345679#")).startswith("Xin lỗi, chưa đúng.")
+
+
+def test_feedback_becomes_a_feedback_item(app: Flask, caller: MakeCaller, session: Session) -> None:
+    phone = caller()
+    phone.dial()
+    phone.press("3")
+    thanks = phone.record()
+    assert "ghi nhận" in said(thanks) and thanks.find("Hangup") is not None
+    item = session.scalars(select(Feedback)).one()
+    recording = session.scalars(select(Recording)).one()
+    assert (recording.purpose, recording.feedback_id) == (RecordingPurpose.FEEDBACK, item.id)
+
+
+def test_operator_out_of_hours_takes_a_voicemail(app: Flask, caller: MakeCaller, session: Session) -> None:
+    office(app, is_open=False)
+    phone = caller()
+    phone.dial()
+    assert "ngoài giờ" in said(phone.press("0"))
+    phone.record()
+    task = session.scalars(select(CallbackTask)).one()
+    assert task.reason == "voicemail"
+    assert session.scalars(select(Recording)).one().callback_task_id == task.id
+
+
+@pytest.mark.parametrize("operators", [[], ["+84912000111", "+84912000222"]])
+def test_operator_in_hours_is_queued_or_dialled(app: Flask, caller: MakeCaller, operators: list[str]) -> None:
+    office(app, is_open=True, operators=operators)
+    phone = caller()
+    phone.dial()
+    reply = phone.press("0")
+    if operators:
+        assert [n.text for n in reply.iter("Number")] == operators
+        assert reply.find("Record") is not None  # nobody answered: a voicemail
+    else:
+        enqueue = reply.find("Enqueue")
+        assert enqueue is not None and enqueue.text == "operators"
+
+
+def test_english_menu(caller: MakeCaller) -> None:
+    phone = caller()
+    phone.dial()
+    menu = phone.press("9")
+    say = menu.find(".//Say")
+    assert say is not None and say.attrib["language"] == "en-US" and "new dossier" in (say.text or "")
+    assert "Please choose" in said(phone.press("1"))
+
+
+def test_three_bad_keys_lead_to_the_operator(app: Flask, caller: MakeCaller) -> None:
+    office(app, is_open=False)
+    phone = caller()
+    phone.dial()
+    assert said(phone.press("7")).startswith("Xin lỗi, chưa đúng.")
+    assert said(phone.silence()).startswith("Xin lỗi, chưa đúng.")
+    handed_over = phone.press("*")
+    assert "cán bộ" in said(handed_over) and handed_over.find("Record") is not None
+
+
+def test_vietnamese_say_uses_the_configured_voice(caller: MakeCaller) -> None:
+    say = caller().dial().find("Say")
+    assert say is not None and (say.attrib["language"], say.attrib["voice"]) == ("vi-VN", "Google.vi-VN-Standard-A")
+
+
+def test_a_failing_webhook_apologises_and_offers_the_operator(
+        app: Flask, caller: MakeCaller, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    office(app, is_open=False)
+    phone = caller()
+    phone.dial()
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(calls, "Turn", broken)
+    apology = phone.press("1")
+    assert "sự cố" in said(apology) and "database on fire" in caplog.text
+    monkeypatch.undo()
+    assert phone.follow().find("Record") is not None
+
+
+def test_recorded_prompt_file_is_played(app: Flask, caller: MakeCaller, tmp_path: object) -> None:
+    from pathlib import Path
+
+    config = Path(str(tmp_path)) / "config"
+    (config / "prompts").mkdir(parents=True)
+    source = Path(app.config["CONFIG_DIR"])
+    for name in ("province.toml", "calendar.toml", "procedures.toml"):
+        (config / name).write_bytes((source / name).read_bytes())
+    (config / "prompts" / "welcome.wav").write_bytes(b"RIFF")
+    app.config["CONFIG_DIR"] = str(config)
+    play = caller(from_number="+84987000111").dial().find("Play")
+    assert play is not None and play.text == "/ivr/prompts/welcome.wav"
+    audio = app.test_client().get("/ivr/prompts/welcome.wav")
+    assert audio.data == b"RIFF"
+    audio.close()
