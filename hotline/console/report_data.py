@@ -57,7 +57,8 @@ def build_report(db: Session, calendar: WorkCalendar, now: datetime | None = Non
     report.timeliness = _timeliness(db, calendar, since)
     report.channels = [(c.value, n) for c, n in db.execute(
         select(Dossier.channel, func.count()).group_by(Dossier.channel).order_by(Dossier.channel))]
-    scores = dict(db.execute(select(SatisfactionRating.score, func.count()).group_by(SatisfactionRating.score)))
+    scores = {score: count for score, count in db.execute(
+        select(SatisfactionRating.score, func.count()).group_by(SatisfactionRating.score))}
     report.ratings = sum(scores.values())
     report.satisfied = sum(n for s, n in scores.items() if s <= SATISFIED_AT_MOST)
     waiting = [s for s in TranscriptStatus if not s.is_final]
