@@ -22,6 +22,8 @@ ENV_SETTINGS: dict[str, str | None] = {
     "VOSK_MODEL_PATH": None,
     "MAX_RECORDING_SECONDS": "300",
     "RECORDING_HOSTS": None,
+    "TRANSCRIPTION_LEASE_SECONDS": "900",
+    "SWEEP_GRACE_SECONDS": "120",
     "HOTLINE_ENV": "development",
     "CONFIG_DIR": str(PROJECT_ROOT / "config"),
 }
