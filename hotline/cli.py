@@ -13,6 +13,7 @@ from sqlalchemy import select
 from hotline import migrate
 from hotline.app import create_app
 from hotline.db import get_session
+from hotline.dispatch.cli import manifest_group
 from hotline.ivr.phone import call_command
 from hotline.models import ApiToken
 from hotline.models import Role
@@ -30,7 +31,7 @@ cli.add_command(routes_command)
 
 def register_commands(app: Flask) -> None:
     """Put every `hotline` subcommand on app.cli, so the test runner and the CLI see the same set."""
-    for command in (run_command, worker_command, seed_demo_command, db, user, api_token,
+    for command in (run_command, worker_command, seed_demo_command, db, user, api_token, manifest_group,
                     call_command):
         app.cli.add_command(command)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from hotline.catalogue import province
 from hotline.catalogue import work_calendar
@@ -27,7 +28,7 @@ def public_base_url() -> str:
     return current_app.config.get("PUBLIC_BASE_URL") or "http://localhost:5000"
 
 
-@click.group("manifest")
+@click.group("manifest", cls=AppGroup)
 def manifest_group() -> None:
     """Couriers' manifests (bảng kê giao nhận)."""
 

@@ -8,7 +8,7 @@ from hotline.dispatch.manifest import ShipmentLine
 from hotline.dispatch.manifest import build_manifest
 from hotline.dispatch.manifest import format_vnd
 from hotline.domain.s10 import make_s10
-from tests.dispatch.conftest import DAY
+from tests.dispatch.dispatch_helpers import DAY
 
 
 def line(serial: int, commune: str, address: str, amount: int = 65000) -> ShipmentLine:

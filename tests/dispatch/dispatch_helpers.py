@@ -1,4 +1,4 @@
-"""Helpers for dispatch tests: a dossier with a result ready in a routed commune, couriers, signing."""
+"""Helpers for the dispatch tests: a dossier with a result ready in a routed commune, couriers, signing."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import re
 import secrets
 from datetime import date
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
+from werkzeug.test import TestResponse
 
 from hotline.catalogue import work_calendar
+from hotline.dispatch.routes import assign_route
 from hotline.dispatch.routes import fill_routes
 from hotline.models import Dossier
 from hotline.models import DossierState
@@ -46,8 +47,6 @@ def couriers(session: Session, app: Flask) -> tuple[User, User]:
     other = make_user(session, Role.COURIER, username="courier2")
     for user in (mine, other):
         user.session_token = secrets.token_hex(16)
-    from hotline.dispatch.routes import assign_route
-
     fill_routes(session, app.config["CONFIG_DIR"], 51)
     assign_route(session, find_ward(51, "Tịnh Khê"), other)
     return mine, other
@@ -66,12 +65,8 @@ def form_fields(html: str, outcome: str) -> dict[str, str]:
     return dict(re.findall(r'name="(csrf_token|token|outcome)" value="([^"]*)"', form.group(0)))
 
 
-def signed_sms(client: FlaskClient, sender: str, body: str):  # type: ignore[no-untyped-def]
+def signed_sms(client: FlaskClient, sender: str, body: str) -> TestResponse:
     fields = {"From": sender, "To": "+84900000000", "Body": body, "MessageSid": "SM" + "1" * 32}
     signature = RequestValidator(TWILIO_TOKEN).compute_signature(PUBLIC_BASE_URL + "/sms/inbound", fields)
     return client.post("/sms/inbound", data=fields, headers={"X-Twilio-Signature": signature})
 
-
-@pytest.fixture
-def two_couriers(session: Session, app: Flask) -> tuple[User, User]:
-    return couriers(session, app)

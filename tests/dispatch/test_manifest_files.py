@@ -1,0 +1,90 @@
+"""The manifest's files: PDF text with every diacritic and the codes; CSV and Excel with the same rows."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskCliRunner
+from openpyxl import load_workbook
+from sqlalchemy.orm import Session
+
+from hotline.dispatch.manifest import ShipmentLine
+from hotline.dispatch.manifest import build_manifest
+from hotline.dispatch.pdf_shapes import matrix_rectangles
+from hotline.dispatch.pdf_shapes import qr_matrix
+from hotline.dispatch.render_pdf import write_pdf
+from hotline.dispatch.render_tabular import manifest_rows
+from hotline.dispatch.render_tabular import write_csv
+from hotline.dispatch.render_tabular import write_xlsx
+from hotline.domain.s10 import make_s10
+from tests.dispatch.dispatch_helpers import DAY
+from tests.dispatch.dispatch_helpers import couriers
+from tests.dispatch.dispatch_helpers import ready_dossier
+from tests.tools import require_tool
+
+PEOPLE = [("Nguyễn Thị Hường", "Thôn Đông, An Vĩnh", "Đặc khu Lý Sơn"),
+          ("Phạm Đức Dũng", "Thôn Cổ Lũy", "Xã Tịnh Khê"),
+          ("Võ Thị Hoa", "Tổ dân phố 3", "Phường Đức Phổ")]
+
+
+def sheet():  # type: ignore[no-untyped-def]
+    lines = [ShipmentLine(make_s10("RR", n), "delivery", name, "+84912345678", commune, address,
+                          "Kết quả: Đăng ký tàu cá", 95000) for n, (name, address, commune) in enumerate(PEOPLE)]
+    return build_manifest(DAY, "courier", "Bưu tá Lý Sơn", "Trung tâm Phục vụ hành chính công tỉnh Quảng Ngãi",
+                          lines, "http://hotline.test")
+
+
+def test_pdf_text_has_names_addresses_with_diacritics_and_tracking_codes(tmp_path: Path) -> None:
+    pdftotext = require_tool("pdftotext", "poppler-utils")
+    pdf = write_pdf(sheet(), tmp_path / "m.pdf")
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for name, address, commune in PEOPLE:
+        assert name in text and address in text and commune in text
+    for stop in sheet().stops:
+        assert stop.tracking_code in text
+    assert "BẢNG KÊ GIAO NHẬN" in text and "285.000 đ" in text
+    assert "ĐẠI DIỆN TRUNG TÂM" in text and "ĐẠI DIỆN BƯU ĐIỆN" in text
+
+
+def test_csv_and_excel_hold_the_same_rows(tmp_path: Path) -> None:
+    expected = [[str(cell) for cell in row] for row in manifest_rows(sheet())]
+    with write_csv(sheet(), tmp_path / "m.csv").open(encoding="utf-8-sig", newline="") as fh:
+        csv_rows = list(csv.reader(fh))
+    book = load_workbook(write_xlsx(sheet(), tmp_path / "m.xlsx"))
+    sheet_rows = [["" if c is None else str(c) for c in row] for row in book.active.iter_rows(values_only=True)]
+    assert csv_rows[1:-1] == expected
+    assert sheet_rows[2:-1] == expected
+    assert csv_rows[-1][1] == "3" and csv_rows[-1][8] == "285000"
+
+
+def test_qr_rectangles_cover_exactly_the_dark_modules() -> None:
+    matrix = qr_matrix("http://hotline.test/courier/s/RR000000005VN")
+    painted = {(x + dx, y + dy) for x, y, w, h in matrix_rectangles(matrix) for dx in range(w) for dy in range(h)}
+    dark = {(x, y) for y, row in enumerate(matrix) for x, value in enumerate(row) if value}
+    assert painted == dark
+
+
+def test_cli_builds_the_same_manifest_twice(app: Flask, session: Session, runner: FlaskCliRunner,
+                                            tmp_path: Path) -> None:
+    couriers(session, app)
+    dossier = ready_dossier(session, name="Trần Thị Bích")
+    session.commit()
+    out = tmp_path / "manifests"
+    args = ["manifest", "build", "--date", DAY.isoformat(), "--courier", "courier", "--out", str(out)]
+    first = runner.invoke(args=args)
+    second = runner.invoke(args=args)
+    assert first.exit_code == 0, first.output
+    assert "Trần Thị Bích" in first.output and "bang-ke-2026-03-02-courier.pdf" in first.output
+    assert first.output == second.output
+    assert sorted(p.name for p in out.iterdir()) == [f"bang-ke-2026-03-02-courier.{ext}"
+                                                          for ext in ("csv", "pdf", "xlsx")]
+    session.expire_all()
+    assert dossier.state.value == "out_for_delivery"
+
+
+def test_cli_names_an_unknown_courier(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["manifest", "build", "--date", DAY.isoformat(), "--courier", "nobody"])
+    assert result.exit_code != 0 and "no courier account named 'nobody'" in result.output
