@@ -22,6 +22,7 @@ from hotline.passwords import hash_password
 from hotline.passwords import new_api_token
 from hotline.runner import run_command
 from hotline.seed import seed_demo_command
+from hotline.speech.cli import model_group
 from hotline.worker import worker_command
 
 cli = FlaskGroup(create_app=create_app, add_default_commands=False, help="The Tàu cá hotline.")
@@ -31,7 +32,7 @@ cli.add_command(routes_command)
 
 def register_commands(app: Flask) -> None:
     """Put every `hotline` subcommand on app.cli, so the test runner and the CLI see the same set."""
-    for command in (run_command, worker_command, seed_demo_command, db, user, api_token, manifest_group,
+    for command in (run_command, worker_command, seed_demo_command, db, user, api_token, model_group, manifest_group,
                     call_command):
         app.cli.add_command(command)
 
