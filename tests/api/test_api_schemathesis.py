@@ -21,7 +21,7 @@ MODES = [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGAT
 def test_generated_requests_never_get_a_server_error(app: Flask, seeded, mode) -> None:  # type: ignore[no-untyped-def]
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     headers = {"Authorization": f"Bearer {seeded.token}"}
-    operations = [result.ok() for result in schema.get_all_operations()]
+    operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
     # Schemathesis leaves out the operation that serves the document itself.
     assert {op.label for op in operations} == {
         "GET /api/v1/dossiers", "GET /api/v1/dossiers/{code}", "POST /api/v1/dossiers/{code}/transitions",
@@ -38,7 +38,8 @@ def test_generated_requests_never_get_a_server_error(app: Flask, seeded, mode) -
             case.validate_response(response, checks=[not_a_server_error])
 
         no_server_error()
-    # The token must get the generated requests past authentication to the handlers.
-    assert 401 not in statuses
+    # Valid requests carry the token past authentication to the handlers (negative cases may
+    # mangle the Authorization header itself, and then 401 is the right answer).
     if mode is schemathesis.GenerationMode.POSITIVE:
+        assert 401 not in statuses
         assert 200 in statuses

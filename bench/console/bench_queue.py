@@ -1,0 +1,137 @@
+"""The dossier queue and the accent-free name search over a million dossiers, beside a primary-key lookup.
+
+Run: .venv/bin/python bench/console/bench_queue.py [--reload]
+Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust); it creates the database hotline_bench.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from load import DOSSIERS  # noqa: E402
+from load import load  # noqa: E402
+
+from hotline.app import create_app  # noqa: E402
+from hotline.catalogue import sync_catalogue  # noqa: E402
+from hotline.db import get_database  # noqa: E402
+from hotline.models import Base  # noqa: E402
+from hotline.models import Dossier  # noqa: E402
+from hotline.models import DossierState  # noqa: E402
+from hotline.models import Role  # noqa: E402
+from hotline.models import User  # noqa: E402
+from hotline.passwords import hash_password  # noqa: E402
+from hotline.search import DossierQuery  # noqa: E402
+from hotline.search import search_dossiers  # noqa: E402
+from hotline.settings import PROJECT_ROOT  # noqa: E402
+
+SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/"
+URL = SERVER + "hotline_bench"
+RUNS = 200
+TARGET_MS = 150.0
+
+
+def prepare(reload: bool) -> None:
+    admin = create_engine(SERVER + "postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = 'hotline_bench'"))
+        if exists and reload:
+            conn.execute(text('DROP DATABASE hotline_bench WITH (FORCE)'))
+        if not exists or reload:
+            conn.execute(text("CREATE DATABASE hotline_bench"))
+    admin.dispose()
+    engine = create_engine(URL)
+    Base.metadata.create_all(engine)
+    with engine.connect() as conn:
+        loaded = conn.scalar(select(func.count()).select_from(Dossier.__table__))
+    if loaded != DOSSIERS:
+        with Session(engine) as session:
+            procedures = sync_catalogue(session, str(PROJECT_ROOT / "config"))
+            session.add(User(username="bench", full_name="Bench", role=Role.OPERATOR,
+                             password_hash=hash_password("bench-password")))
+            session.commit()
+            ids = [p.id for p in procedures]
+        started = time.perf_counter()
+        load(engine, ids)
+        print(f"loaded {DOSSIERS:,} dossiers in {time.perf_counter() - started:.0f} s")
+    engine.dispose()
+
+
+def measure(label: str, work: Callable[[int], object]) -> float:
+    for i in range(10):
+        work(i)
+    times = []
+    for i in range(RUNS):
+        started = time.perf_counter()
+        work(i)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p50, p95 = statistics.median(times), times[int(len(times) * 0.95) - 1]
+    print(f"{label:<52} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms")
+    return p95
+
+
+def main() -> None:
+    prepare("--reload" in sys.argv)
+    app = create_app({"DATABASE_URL": URL, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "bench"})
+    rng = random.Random(5)
+    names = ["nguyen van a", "tran thi binh", "dang duc", "vo minh", "pham huu phuc"]
+    results: dict[str, float] = {}
+    with app.app_context():
+        db = get_database()
+
+        def in_session(query: Callable[..., object]) -> Callable[[int], object]:
+            def run(i: int) -> object:
+                with db.sessions() as session:
+                    return query(session, i)
+            return run
+
+        results["pk"] = measure("primary-key lookup (session.get, baseline)", in_session(
+            lambda s, i: s.get(Dossier, rng.randint(1, DOSSIERS))))
+        results["queue"] = measure("queue page 1, no filter (search_dossiers)", in_session(
+            lambda s, i: search_dossiers(s, DossierQuery())))
+        results["queue_state"] = measure("queue, state=in_progress, page 3", in_session(
+            lambda s, i: search_dossiers(s, DossierQuery(state=DossierState.IN_PROGRESS, page=3))))
+        results["name"] = measure("accent-free name search (search_dossiers)", in_session(
+            lambda s, i: search_dossiers(s, DossierQuery(q=names[i % len(names)]))))
+        results["phone"] = measure("phone number search '0910 012 345'", in_session(
+            lambda s, i: search_dossiers(s, DossierQuery(q="0910 012 345"))))
+    client = app.test_client()
+    login = client.post("/login", data={"username": "bench", "password": "bench-password"})
+    if login.status_code in (302, 303):
+        results["page_queue"] = measure("console GET /dossiers (rendered)", lambda i: _ok(
+            client.get("/dossiers")))
+        results["page_name"] = measure("console GET /dossiers?q=<name> (rendered)", lambda i: _ok(
+            client.get("/dossiers", query_string={"q": names[i % len(names)]})))
+        results["page_pk"] = measure("console GET /dossiers/<code> (one dossier page)", lambda i: _ok(
+            client.get(f"/dossiers/000.00.15.H48-25{rng.randint(1, 12):02d}10-{rng.randint(1, 2000):04d}")))
+    else:
+        print(f"console login answered {login.status_code}; console pages not measured")
+    baseline = results["pk"]
+    print(f"\nratio of p95 to the primary-key lookup's p95 ({baseline:.2f} ms):")
+    for key, p95 in results.items():
+        verdict = "ok" if p95 < TARGET_MS else f"OVER the {TARGET_MS:.0f} ms target"
+        print(f"  {key:<12} {p95 / baseline:8.1f}x   {verdict}")
+
+
+def _ok(response: object) -> object:
+    status = getattr(response, "status_code", 0)
+    if status != 200:
+        raise SystemExit(f"console answered {status}")
+    return response
+
+
+if __name__ == "__main__":
+    main()
