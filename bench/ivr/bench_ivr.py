@@ -1,0 +1,160 @@
+"""Whole new-dossier calls against the app under gunicorn, beside a bare insert+commit endpoint.
+
+Run: .venv/bin/python bench/ivr/bench_ivr.py [--seconds 10] [--connections 10 50]
+Prints steps/s, p50 and p99 for both and the ratio; DATABASE_URL picks the database (default: SQLite).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+from twilio.request_validator import RequestValidator
+
+from hotline.catalogue import sync_catalogue
+from hotline.embedded_redis import EmbeddedRedis
+from hotline.models import Base
+from hotline.models import Owner
+from hotline.settings import PROJECT_ROOT
+
+TOKEN = "bench-token"
+GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "--workers", "4", "--worker-class", "sync",
+            "--log-level", "warning"]
+# One new dossier: keys and recordings in the order the call asks for them.
+SCRIPT = ["1", "2", "90123", "1", "record", "1", "", "end"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def prepare_database(url: str) -> None:
+    engine = create_engine(url)
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        sync_catalogue(session, str(PROJECT_ROOT / "config"))
+        session.add(Owner(full_name="Nguyễn Văn A", phone="+84912345678", address_line="Thôn Đông"))
+        session.commit()
+    engine.dispose()
+
+
+def serve(target: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen([*GUNICORN, "--bind", f"127.0.0.1:{port}", target], env=env,
+                            cwd=str(Path(__file__).parent))
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"gunicorn {target} did not start")
+
+
+def one_call(http: requests.Session, base: str, validator: RequestValidator, latencies: list[float]) -> None:
+    """Place one whole new-dossier call, step by step, recording each step's latency."""
+    sid = "CA" + uuid.uuid4().hex
+    url, extra = base + "/ivr/voice", {}
+    for answer in SCRIPT:
+        fields = {"CallSid": sid, "From": "+84912345678", "To": "+842553822000", "CallStatus": "in-progress",
+                  **extra}
+        start = time.perf_counter()
+        response = http.post(url, data=fields, headers={"X-Twilio-Signature":
+                                                       validator.compute_signature(url, fields)})
+        latencies.append(time.perf_counter() - start)
+        response.raise_for_status()
+        if answer == "end":
+            return
+        body = response.text
+        action = body.split('action="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+        url = base + action
+        extra = {"Digits": answer}
+        if answer == "record":
+            extra = {"Digits": "#", "RecordingSid": "RE" + uuid.uuid4().hex, "RecordingDuration": "3",
+                     "RecordingUrl": "http://127.0.0.1:9/none"}
+    raise AssertionError("unreachable")
+
+
+def load(work: object, connections: int, seconds: float) -> tuple[float, float, float]:
+    """Run `work(http, latencies)` from `connections` threads for `seconds`; steps/s, p50 ms, p99 ms."""
+    latencies: list[float] = []
+    stop = time.monotonic() + seconds
+
+    def loop() -> None:
+        http = requests.Session()
+        mine: list[float] = []
+        while time.monotonic() < stop:
+            work(http, mine)  # type: ignore[operator]
+        latencies.extend(mine)
+
+    threads = [threading.Thread(target=loop) for _ in range(connections)]
+    begin = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - begin
+    cuts = statistics.quantiles(latencies, n=100)
+    return len(latencies) / elapsed, cuts[49] * 1000, cuts[98] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--connections", type=int, nargs="+", default=[10, 50])
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-ivr-"))
+    db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.db'}"
+    prepare_database(db_url)
+    with EmbeddedRedis(workdir / "redis", persist=False) as redis:
+        app_port, bare_port = free_port(), free_port()
+        env = {**os.environ, "DATABASE_URL": db_url, "REDIS_URL": redis.url, "TWILIO_AUTH_TOKEN": TOKEN,
+               "PUBLIC_BASE_URL": f"http://127.0.0.1:{app_port}", "SECRET_KEY": "bench",
+               "HOTLINE_INSTANCE_PATH": str(workdir / "instance"), "PYTHONPATH": str(PROJECT_ROOT)}
+        servers = [serve("hotline.wsgi:app", app_port, env), serve("bare_app:app", bare_port, env)]
+        try:
+            validator = RequestValidator(TOKEN)
+            base = f"http://127.0.0.1:{app_port}"
+            bare = f"http://127.0.0.1:{bare_port}/bare"
+
+            def call(http: requests.Session, lat: list[float]) -> None:
+                one_call(http, base, validator, lat)
+
+            def insert(http: requests.Session, lat: list[float]) -> None:
+                start = time.perf_counter()
+                http.post(bare, data={"CallSid": "x"}).raise_for_status()
+                lat.append(time.perf_counter() - start)
+
+            print(f"database: {db_url.split(':')[0]}, gunicorn: {' '.join(GUNICORN[1:])}, {args.seconds:.0f} s each")
+            print(f"{'conns':>5} {'what':<22} {'steps/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+            # Workers boot after gunicorn binds its port: a warm-up keeps their start-up out of the figures.
+            load(call, 4, 3)
+            load(insert, 4, 1)
+            for connections in args.connections:
+                ivr = load(call, connections, args.seconds)
+                baseline = load(insert, connections, args.seconds)
+                print(f"{connections:>5} {'new-dossier call steps':<22} {ivr[0]:>8.0f} {ivr[1]:>8.1f} {ivr[2]:>8.1f}")
+                print(f"{connections:>5} {'bare insert+commit':<22} {baseline[0]:>8.0f} {baseline[1]:>8.1f} "
+                      f"{baseline[2]:>8.1f}")
+                print(f"{connections:>5} ratio (ivr / bare): {ivr[0] / baseline[0]:.2f}")
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait(timeout=15)
+
+
+if __name__ == "__main__":
+    main()
