@@ -95,8 +95,9 @@ def real_time_factors(model: Any, samples: dict[str, bytes]) -> None:
 
 def job_overhead(app: Any, model: Any, model_path: Path, base_url: str, runs: int) -> None:
     """Wall time of a whole job minus its decoding, with the preloaded model vs loading it in the job."""
-    preloaded, self_loading = [], []
-    for run in range(runs):
+    preloaded: list[float] = []
+    self_loading: list[float] = []
+    for _ in range(runs):
         for bucket, preload in ((preloaded, True), (self_loading, False)):
             [rid] = add_recordings(app, base_url, "medium.wav", 1)
             started = time.perf_counter()
@@ -118,7 +119,7 @@ def job_overhead(app: Any, model: Any, model_path: Path, base_url: str, runs: in
         os.waitpid(pid, 0)
         fork_costs.append(time.perf_counter() - started)
     best = min(preloaded)
-    print("\n== per-job overhead beyond decoding (best of %d) ==" % runs)
+    print(f"\n== per-job overhead beyond decoding (best of {runs}) ==")
     print(f"preloaded model            {best:7.3f} s")
     print(f"job loading its own model  {min(self_loading):7.3f} s   ({min(self_loading) / best:.0f}x)")
     print(f"fork with the model loaded {min(fork_costs):7.3f} s   (the forking worker adds this per job)")
