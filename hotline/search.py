@@ -42,6 +42,9 @@ from hotline.text import fold
 
 COUNT_CAP = 10_000
 MAX_PER_PAGE = 100
+# With this few owners matching a name, `owner_id IN (...)` walks the owner_id index; the planner
+# would otherwise hash-join against a sequential scan of every dossier to count them.
+FEW_OWNERS = 2000
 DEFAULT_VESSEL_PREFIX = "QNg"
 # A dossier code or a leading part of one: a unit code with at least one dot, then -YYMMDD-NNNN.
 _DOSSIER_CODE_PREFIX = re.compile(r"^[0-9A-Z]+(?:\.[0-9A-Z]*)+(?:-[0-9]{0,6}(?:-[0-9]{0,4})?)?$")
@@ -89,7 +92,8 @@ def search_dossiers(session: Session, query: DossierQuery, today: date | None = 
     per_page = min(max(query.per_page, 1), MAX_PER_PAGE)
     conditions = filter_conditions(session, query, today or datetime.now(LOCAL_TZ).date())
     base = select(Dossier).where(*conditions)
-    if query.q and query.q.strip() and _is_name_search(query.q, query.vessel_prefix):
+    if query.q and query.q.strip() and _is_name_search(query.q, query.vessel_prefix) and not _few_owners(
+            session, query.q):
         base = base.join(Owner, Dossier.owner_id == Owner.id)
     total = _capped_count(session, base)
     exact = total <= COUNT_CAP
@@ -206,4 +210,17 @@ def _search_condition(session: Session, query: DossierQuery, text: str) -> Colum
     folded = fold(text)
     if not folded:
         return false()
+    owner_ids = _owner_ids_named(session, folded)
+    if len(owner_ids) <= FEW_OWNERS:
+        return Dossier.owner_id.in_(owner_ids)
     return Owner.name_folded.startswith(folded, autoescape=True)
+
+
+def _owner_ids_named(session: Session, folded: str) -> list[int]:
+    """Up to FEW_OWNERS + 1 owners whose folded name starts with `folded`."""
+    named = select(Owner.id).where(Owner.name_folded.startswith(folded, autoescape=True)).limit(FEW_OWNERS + 1)
+    return list(session.scalars(named))
+
+
+def _few_owners(session: Session, raw: str) -> bool:
+    return len(_owner_ids_named(session, fold(raw))) <= FEW_OWNERS
