@@ -67,7 +67,7 @@ def serve(target: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes
 def one_call(http: requests.Session, base: str, validator: RequestValidator, latencies: list[float]) -> None:
     """Place one whole new-dossier call, step by step, recording each step's latency."""
     sid = "CA" + uuid.uuid4().hex
-    url, extra = base + "/ivr/voice", {}
+    url, extra = base + "/ivr/voice", dict[str, str]()
     for answer in SCRIPT:
         fields = {"CallSid": sid, "From": "+84912345678", "To": "+842553822000", "CallStatus": "in-progress",
                   **extra}
