@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask import current_app
+from flask.cli import AppGroup
 from flask.cli import FlaskGroup
 from flask.cli import routes_command
 from flask.cli import shell_command
@@ -37,7 +38,7 @@ def register_commands(app: Flask) -> None:
         app.cli.add_command(command)
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def db() -> None:
     """Database migrations."""
 
@@ -50,7 +51,7 @@ def db_upgrade(revision: str) -> None:
     click.echo(f"database at {revision}")
 
 
-@click.group()
+@click.group(cls=AppGroup)
 def user() -> None:
     """Console accounts."""
 
@@ -76,7 +77,7 @@ def user_add(username: str, password: str, role: str, full_name: str) -> None:
     click.echo(f"user {username} ({role}) saved")
 
 
-@click.group("api-token")
+@click.group("api-token", cls=AppGroup)
 def api_token() -> None:
     """Bearer tokens for /api/v1."""
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -10,6 +12,16 @@ from alembic.config import Config
 from hotline.db import make_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def applies_to(dialect: str) -> Callable[..., bool]:
+    """An alembic include_object that skips objects made only for another dialect (`ddl_if`)."""
+
+    def include_object(obj: Any, _name: str | None, _type: str, _reflected: bool, _compare_to: Any) -> bool:
+        ddl_if = getattr(obj, "_ddl_if", None)
+        return ddl_if is None or ddl_if.dialect in (None, dialect)
+
+    return include_object
 
 
 def alembic_config(url: str) -> Config:

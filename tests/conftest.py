@@ -80,13 +80,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         Base.metadata.create_all(engine)
         engine.dispose()
         return url
-    url: str = request.getfixturevalue("postgres_url")
-    engine = create_engine(url)
+    pg_url: str = request.getfixturevalue("postgres_url")
+    engine = create_engine(pg_url)
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()
-    return url
+    return pg_url
 
 
 @pytest.fixture
@@ -128,7 +128,10 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 @pytest.fixture
 def session(app: Flask) -> Iterator[Session]:
-    """A session on the test database, inside an app context."""
-    with app.app_context():
-        with get_database().sessions() as db_session:
-            yield db_session
+    """A session on the test database, outside any app context.
+
+    Holding an app context open here would let test-client requests reuse it (and its
+    request session), which on SQLite keeps the write lock across requests.
+    """
+    with app.extensions["db"].sessions() as db_session:
+        yield db_session

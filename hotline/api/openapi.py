@@ -9,8 +9,8 @@ from hotline.api.openapi_spec import DAY
 from hotline.api.openapi_spec import NULLABLE_DATE_TIME
 from hotline.api.openapi_spec import NULLABLE_STRING
 from hotline.api.openapi_spec import PATHS
-from hotline.api.openapi_spec import ref
 from hotline.api.openapi_spec import enum_values
+from hotline.api.openapi_spec import ref
 from hotline.models import Channel
 from hotline.models import DossierState
 from hotline.models import ShipmentKind

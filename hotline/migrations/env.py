@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from hotline.db import make_engine
+from hotline.migrate import applies_to
 from hotline.models import Base
 
 config = context.config
@@ -18,6 +19,7 @@ def run_with(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=applies_to(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()
