@@ -151,6 +151,7 @@ class Transcription:
                 rec.status, rec.error = status, reason
 
     def retry_later(self, reason: str) -> None:
+        """Schedule the next attempt with backoff; after the last one, flag the recording for a person."""
         intervals = list(setting(self.config, "TRANSCRIPTION_RETRY_INTERVALS", RETRY_INTERVALS))
         with session_scope(self.db) as session:
             rec = self._owned(session)
@@ -159,15 +160,16 @@ class Transcription:
             if rec.attempts > len(intervals):
                 rec.status = TranscriptStatus.NEEDS_PERSON
                 rec.error = f"{reason}; gave up after {rec.attempts} attempts"
-                gave_up = rec.error
+                job_id, delay = None, 0.0
             else:
                 delay = float(intervals[rec.attempts - 1])
                 rec.status, rec.job_id = TranscriptStatus.RETRYING, new_job_id(rec.id)
                 rec.retry_at = utcnow() + timedelta(seconds=delay)
                 rec.error = f"{reason}; attempt {rec.attempts + 1} in {delay:.0f} s"
-                job_id, gave_up = rec.job_id, ""
-        if gave_up:
-            raise TranscriptionError(gave_up)
+                job_id = rec.job_id
+            error = rec.error
+        if job_id is None:
+            raise TranscriptionError(error)
         enqueue_transcription(get_redis(), self.recording_id, job_id, delay)
 
     def store(self, audio: Audio, transcript: Transcript) -> None:

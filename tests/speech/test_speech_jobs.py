@@ -30,6 +30,12 @@ def add_recording(session: Session, url: str, purpose: RecordingPurpose = Record
     return rec.id
 
 
+def run_job(app: Flask, recording_id: int) -> None:
+    """Run the job here, in the app's context, as a worker's job process would."""
+    with app.app_context():
+        transcribe_recording(recording_id)
+
+
 def reload(session: Session, recording_id: int) -> Recording:
     session.expire_all()
     rec = session.get(Recording, recording_id)
@@ -47,7 +53,7 @@ def test_a_recording_is_transcribed_once_and_its_feedback_gets_the_text(
     url = audio_host.serve("/rec/RE1.wav", speech[8000])
     rid = add_recording(session, url, RecordingPurpose.FEEDBACK, feedback_id=feedback.id)
 
-    transcribe_recording(rid)
+    run_job(app, rid)
     rec = reload(session, rid)
     assert rec.status is TranscriptStatus.DONE
     assert rec.error is None
@@ -63,7 +69,7 @@ def test_a_recording_is_transcribed_once_and_its_feedback_gets_the_text(
     # An operator's correction touches only `transcript`; a second run changes nothing.
     rec.transcript = "sửa bởi cán bộ"
     session.commit()
-    transcribe_recording(rid)
+    run_job(app, rid)
     again = reload(session, rid)
     assert (again.transcript, again.transcript_original, again.attempts) == \
         ("sửa bởi cán bộ", rec.transcript_original, 1)
@@ -73,7 +79,7 @@ def test_a_recording_is_transcribed_once_and_its_feedback_gets_the_text(
 def test_without_a_preloaded_model_the_recording_waits_as_no_model(
         app: Flask, session: Session, audio_host: AudioHost, speech: dict[int, bytes]) -> None:
     rid = add_recording(session, audio_host.serve("/rec/RE2.wav", speech[8000]))
-    transcribe_recording(rid)
+    run_job(app, rid)
     rec = reload(session, rid)
     assert rec.status is TranscriptStatus.NO_MODEL
     assert "no speech model" in (rec.error or "")
@@ -90,7 +96,7 @@ def test_a_url_on_a_foreign_host_is_never_fetched(app: Flask, session: Session, 
                                                   url: str) -> None:
     rid = add_recording(session, url)
     with pytest.raises(TranscriptionError, match="refused to fetch"):
-        transcribe_recording(rid)
+        run_job(app, rid)
     rec = reload(session, rid)
     assert rec.status is TranscriptStatus.FAILED
     assert "refused to fetch" in (rec.error or "")
@@ -100,7 +106,7 @@ def test_corrupt_audio_fails_with_its_reason(app: Flask, session: Session, worke
                                              audio_host: AudioHost) -> None:
     rid = add_recording(session, audio_host.serve("/rec/RE3.wav", b"RIFF garbage"))
     with pytest.raises(TranscriptionError):
-        transcribe_recording(rid)
+        run_job(app, rid)
     rec = reload(session, rid)
     assert rec.status is TranscriptStatus.FAILED
     assert "not a readable WAV" in (rec.error or "")
@@ -111,7 +117,7 @@ def test_a_recording_over_the_limit_fails_as_too_long(app: Flask, session: Sessi
     app.config["MAX_RECORDING_SECONDS"] = "1"
     rid = add_recording(session, audio_host.serve("/rec/RE4.wav", speech[8000]))
     with pytest.raises(TranscriptionError, match="too long"):
-        transcribe_recording(rid)
+        run_job(app, rid)
     rec = reload(session, rid)
     assert rec.status is TranscriptStatus.FAILED
     assert (rec.error or "").startswith("too long")
@@ -124,7 +130,7 @@ def test_audio_not_ready_is_retried_with_backoff_then_flagged_for_a_person(
     rid = add_recording(session, audio_host.base_url + "/rec/RE5")
     scheduled = ScheduledJobRegistry(queue=Queue("transcription", connection=redis_conn))
     for attempt, delay in enumerate([5, 50], start=1):
-        transcribe_recording(rid)
+        run_job(app, rid)
         rec = reload(session, rid)
         assert rec.status is TranscriptStatus.RETRYING
         assert rec.attempts == attempt
@@ -134,7 +140,7 @@ def test_audio_not_ready_is_retried_with_backoff_then_flagged_for_a_person(
         due = redis_conn.zscore(scheduled.key, rec.job_id)
         assert due == pytest.approx(rec.retry_at.timestamp(), abs=2)
     with pytest.raises(TranscriptionError, match="gave up after 3 attempts"):
-        transcribe_recording(rid)
+        run_job(app, rid)
     rec = reload(session, rid)
     assert rec.status is TranscriptStatus.NEEDS_PERSON
     assert "404" in (rec.error or "")
