@@ -57,6 +57,8 @@ def make_database(url: str) -> Database:
 
 def init_app(app: Flask) -> None:
     app.extensions["db"] = make_database(app.config["DATABASE_URL"])
+    # Close at the end of each request too: an app context can outlive its request (tests, shells).
+    app.teardown_request(_close_session)
     app.teardown_appcontext(_close_session)
 
 

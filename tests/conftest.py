@@ -128,10 +128,6 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 @pytest.fixture
 def session(app: Flask) -> Iterator[Session]:
-    """A session on the test database, outside any app context.
-
-    Holding an app context open here would let test-client requests reuse it (and its
-    request session), which on SQLite keeps the write lock across requests.
-    """
-    with app.extensions["db"].sessions() as db_session:
+    """A session on the test database, inside an app context (requests close their own sessions)."""
+    with app.app_context(), get_database().sessions() as db_session:
         yield db_session
