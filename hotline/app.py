@@ -38,9 +38,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from hotline import ivr
     from hotline import security
     from hotline import sms_inbound
+    from hotline.cli import register_commands
     from hotline.dispatch import admin as dispatch_admin
     from hotline.dispatch import courier
-    from hotline.cli import register_commands
 
     auth.init_app(app)
     security.init_app(app)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
 from flask import Flask
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-from hotline.api import auth  # noqa: E402
-from hotline.api import dossiers  # noqa: E402
-from hotline.api import errors  # noqa: E402
-from hotline.api import openapi  # noqa: E402
-from hotline.api import shipments  # noqa: E402
+# The view modules register their routes on bp when imported.
+from hotline.api import auth
+from hotline.api import dossiers
+from hotline.api import errors
+from hotline.api import openapi
+from hotline.api import shipments
+from hotline.api.blueprint import bp
 
 __all__ = ["auth", "bp", "dossiers", "errors", "init_app", "openapi", "shipments"]
 

@@ -9,7 +9,7 @@ from flask import request
 from sqlalchemy import select
 from sqlalchemy import update
 
-from hotline.api import bp
+from hotline.api.blueprint import bp
 from hotline.api.errors import ApiError
 from hotline.db import get_session
 from hotline.models import ApiToken

@@ -8,9 +8,9 @@ from flask import request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from hotline.api import bp
 from hotline.api.auth import current_actor
 from hotline.api.auth import current_user_id
+from hotline.api.blueprint import bp
 from hotline.api.errors import ApiError
 from hotline.api.params import ParamErrors
 from hotline.api.serialize import dossier_json

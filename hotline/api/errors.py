@@ -10,7 +10,7 @@ from flask import jsonify
 from flask import request
 from werkzeug.exceptions import HTTPException
 
-from hotline.api import bp
+from hotline.api.blueprint import bp
 
 PREFIX = "/api/v1/"
 

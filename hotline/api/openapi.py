@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hotline.api import bp
+from hotline.api.blueprint import bp
 from hotline.api.openapi_spec import DAY
 from hotline.api.openapi_spec import NULLABLE_DATE_TIME
 from hotline.api.openapi_spec import NULLABLE_STRING

@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from hotline.api import bp
+from hotline.api.blueprint import bp
 from hotline.api.params import ParamErrors
 from hotline.api.serialize import page_json
 from hotline.api.serialize import shipment_json
