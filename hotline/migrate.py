@@ -31,20 +31,21 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Apply migrations up to `revision` on the database at `url`."""
+def _run(url: str, action: Callable[..., None], revision: str) -> None:
+    """Run an alembic command on one connection, committed when it succeeds."""
     engine = make_engine(url)
     with engine.begin() as conn:
         cfg = alembic_config(url)
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+        action(cfg, revision)
     engine.dispose()
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Apply migrations up to `revision` on the database at `url`."""
+    _run(url, command.upgrade, revision)
 
 
 def downgrade(url: str, revision: str) -> None:
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        cfg = alembic_config(url)
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
-    engine.dispose()
+    """Undo migrations down to `revision` on the database at `url`."""
+    _run(url, command.downgrade, revision)
