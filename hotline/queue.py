@@ -13,10 +13,13 @@ from redis.exceptions import RedisError
 from rq import Queue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import SessionTransaction
 
 log = logging.getLogger(__name__)
 
 QUEUE_NAMES = ("transcription", "notification", "default")
+# Seconds a job may run before rq kills it; decoding a long recording on a busy core takes minutes.
+QUEUE_TIMEOUTS = {"transcription": 900, "notification": 60, "default": 600}
 
 
 class QueueUnavailableError(RuntimeError):
@@ -39,7 +42,7 @@ def get_redis() -> Redis:
 
 
 def get_queue(name: str = "default", connection: Redis | None = None) -> Queue:
-    return Queue(name, connection=connection or get_redis())
+    return Queue(name, connection=connection or get_redis(), default_timeout=QUEUE_TIMEOUTS[name])
 
 
 PendingJob = tuple[Queue, Callable[..., Any], tuple[Any, ...]]
@@ -51,6 +54,9 @@ def enqueue_after_commit(session: Session, queue_name: str, func: Callable[..., 
     If Redis is down the job is not queued; the database row stays the truth and the
     periodic sweep queues it again, so the caller is never kept waiting on Redis.
     """
+    if not session.in_transaction():
+        # Tie the job to a transaction, so a rollback before any SQL still drops it.
+        session.begin()
     pending: list[PendingJob] = session.info.setdefault("pending_jobs", [])
     pending.append((get_queue(queue_name), func, args))
 
@@ -64,9 +70,12 @@ def _enqueue_pending(session: Session) -> None:
             log.warning("could not queue %s%r, the sweep will retry: %s", func.__name__, args, exc)
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_pending(session: Session) -> None:
-    session.info.pop("pending_jobs", None)
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(session: Session, previous_transaction: SessionTransaction) -> None:
+    # Every outer rollback, even of a transaction that never reached the database; a savepoint's
+    # rollback leaves the outer transaction's jobs in place.
+    if not previous_transaction.nested:
+        session.info.pop("pending_jobs", None)
 
 
 def queue_health(app: Flask) -> dict[str, Any]:

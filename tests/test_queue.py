@@ -1,0 +1,47 @@
+"""Jobs are queued only when the transaction commits, with their queue's timeout."""
+
+from __future__ import annotations
+
+from flask import Flask
+from redis import Redis
+from rq import Queue
+from sqlalchemy.orm import Session
+
+from hotline.queue import enqueue_after_commit
+from hotline.speech.jobs import transcribe_recording
+
+
+def test_a_job_is_queued_after_commit_with_the_queues_timeout(app: Flask, session: Session,
+                                                             redis_conn: Redis) -> None:
+    queue = Queue("transcription", connection=redis_conn)
+    enqueue_after_commit(session, "transcription", transcribe_recording, 42)
+    assert queue.count == 0
+    session.commit()
+    [job] = queue.get_jobs()
+    assert (job.func, job.args, job.timeout) == (transcribe_recording, (42,), 900)
+
+
+def test_a_rollback_queues_nothing_and_forgets_the_job(app: Flask, session: Session, redis_conn: Redis) -> None:
+    enqueue_after_commit(session, "transcription", transcribe_recording, 7)
+    session.rollback()
+    session.commit()
+    assert Queue("transcription", connection=redis_conn).count == 0
+
+
+def test_a_redis_outage_does_not_fail_the_commit(app: Flask, session: Session) -> None:
+    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
+    from hotline import queue
+
+    queue.init_app(app)
+    enqueue_after_commit(session, "notification", transcribe_recording, 1)
+    session.commit()
+    assert "pending_jobs" not in session.info
+
+
+def test_a_savepoint_rollback_keeps_the_outer_transactions_jobs(app: Flask, session: Session,
+                                                               redis_conn: Redis) -> None:
+    enqueue_after_commit(session, "transcription", transcribe_recording, 5)
+    savepoint = session.begin_nested()
+    savepoint.rollback()
+    session.commit()
+    assert Queue("transcription", connection=redis_conn).count == 1
