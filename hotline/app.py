@@ -22,6 +22,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = settings.default_database_url(app.instance_path)
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or settings.DEV_SECRET
+    app.config["TWILIO_AUTH_TOKEN"] = app.config.get("TWILIO_AUTH_TOKEN") or settings.DEV_TWILIO_AUTH_TOKEN
     app.config.setdefault("INSTANCE_PATH", app.instance_path)
 
     from hotline import db

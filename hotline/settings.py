@@ -31,6 +31,8 @@ ENV_SETTINGS: dict[str, str | None] = {
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "TWILIO_AUTH_TOKEN")
 
 DEV_SECRET = "dev-only-secret-not-for-production"
+# Development signs webhooks too, so `hotline call` and the app agree without a Twilio account.
+DEV_TWILIO_AUTH_TOKEN = "dev-only-twilio-token"
 
 
 class SettingsError(RuntimeError):

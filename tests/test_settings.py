@@ -54,3 +54,12 @@ def test_a_catalogue_entry_without_its_fields_is_refused(tmp_path: Path) -> None
     (tmp_path / "procedures.toml").write_text('[[procedure]]\ncode = "x"\nname_vi = "X"\n')
     with pytest.raises(CatalogueError, match="procedure 1 lacks name_en, working_days"):
         read_catalogue(str(tmp_path))
+
+
+def test_development_signs_webhooks_with_a_dev_token_that_production_never_uses(tmp_path: Path) -> None:
+    from hotline.settings import DEV_TWILIO_AUTH_TOKEN
+
+    dev = create_app({"TWILIO_AUTH_TOKEN": None, "DATABASE_URL": f"sqlite:///{tmp_path / 'd.db'}"})
+    assert dev.config["TWILIO_AUTH_TOKEN"] == DEV_TWILIO_AUTH_TOKEN
+    with pytest.raises(SettingsError, match="TWILIO_AUTH_TOKEN"):
+        create_app({"HOTLINE_ENV": "production", "SECRET_KEY": "s", "TWILIO_AUTH_TOKEN": None})
