@@ -1,22 +1,28 @@
 """Vietnamese first, English available: locale choice, UI strings, dates and money.
 
 One mechanism for UI text: templates and views write Vietnamese inside `_()`; in English the
-string is looked up in `hotline/console/en.py` (a missing entry shows the Vietnamese, never breaks).
+string is looked up in `hotline/console/en.py` (a missing entry shows the Vietnamese, never breaks;
+in testing it is also noted in `app.extensions["i18n_misses"]`, so a test can fail on any page that
+reached for a missing entry, including keys only known at run time such as state labels).
 Flask-Babel chooses the locale: the language switch kept in the session, else Vietnamese.
 """
 
 from __future__ import annotations
 
+import enum
 from datetime import date
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
+from flask import current_app
 from flask import session
 from flask_babel import Babel
 from flask_babel import get_locale
 
 from hotline.console.en import ENGLISH
+from hotline.console.labels import callback_reason_vi
+from hotline.console.labels import label_vi
 from hotline.domain.codes import group_digits
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import format_national
@@ -35,6 +41,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.filters["dong"] = format_dong
     app.jinja_env.filters["phone"] = format_phone
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["callback_reason"] = lambda code: translate(callback_reason_vi(code))
     app.jinja_env.filters["grouped"] = lambda code: " ".join(group_digits(code or ""))
 
 
@@ -52,8 +60,22 @@ def current_language() -> str:
 
 def translate(text: str, **values: object) -> str:
     """The UI string in the current language, with `{name}` placeholders filled in."""
-    shown = ENGLISH.get(text, text) if current_language() == "en" else text
+    shown = text
+    if current_language() == "en":
+        shown = ENGLISH.get(text, text)
+        if text not in ENGLISH and current_app.testing:
+            current_app.extensions.setdefault("i18n_misses", set()).add(text)
     return shown.format(**values) if values else shown
+
+
+def mark(text: str) -> str:
+    """Mark a Vietnamese UI string that is translated later, where it is shown (e.g. an error's message)."""
+    return text
+
+
+def label(member: enum.Enum) -> str:
+    """A stored enum value as the user reads it, in the current language."""
+    return translate(label_vi(member))
 
 
 def format_day(value: date | datetime | None) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from hotline.domain.workdays import WorkCalendar
 from hotline.dossiers import LOCAL_TZ
+from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import Procedure
 from hotline.models import Recording
@@ -31,10 +32,10 @@ MONTHS = 12
 class Report:
     months: list[tuple[str, int, int]] = field(default_factory=list)
     timeliness: list[tuple[str, int, int, int]] = field(default_factory=list)
-    channels: list[tuple[str, int]] = field(default_factory=list)
+    channels: list[tuple[Channel, int]] = field(default_factory=list)
     ratings: int = 0
     satisfied: int = 0
-    backlog: list[tuple[str, int]] = field(default_factory=list)
+    backlog: list[tuple[TranscriptStatus, int]] = field(default_factory=list)
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -55,14 +56,14 @@ def build_report(db: Session, calendar: WorkCalendar, now: datetime | None = Non
     order = sorted(set(received) | set(resolved), key=lambda m: (m[3:], m[:2]))
     report.months = [(m, received[m], resolved[m]) for m in order]
     report.timeliness = _timeliness(db, calendar, since)
-    report.channels = [(c.value, n) for c, n in db.execute(
+    report.channels = [(c, n) for c, n in db.execute(
         select(Dossier.channel, func.count()).group_by(Dossier.channel).order_by(Dossier.channel))]
     scores = {score: count for score, count in db.execute(
         select(SatisfactionRating.score, func.count()).group_by(SatisfactionRating.score))}
     report.ratings = sum(scores.values())
     report.satisfied = sum(n for s, n in scores.items() if s <= SATISFIED_AT_MOST)
     waiting = [s for s in TranscriptStatus if not s.is_final]
-    report.backlog = [(s.value, n) for s, n in db.execute(
+    report.backlog = [(s, n) for s, n in db.execute(
         select(Recording.status, func.count()).where(Recording.status.in_(waiting)).group_by(Recording.status))]
     return report
 

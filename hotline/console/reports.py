@@ -9,6 +9,7 @@ from flask import Response
 from flask import render_template
 from flask.typing import ResponseReturnValue
 from openpyxl import Workbook
+from sqlalchemy import select
 
 from hotline.auth import MANAGERS
 from hotline.auth import roles_required
@@ -17,7 +18,9 @@ from hotline.console import bp
 from hotline.console.report_data import Report
 from hotline.console.report_data import build_report
 from hotline.db import get_session
+from hotline.i18n import label
 from hotline.i18n import translate as _
+from hotline.models import Procedure
 
 
 @bp.route("/reports")
@@ -25,7 +28,9 @@ from hotline.i18n import translate as _
 def reports() -> ResponseReturnValue:
     report = build_report(get_session(), work_calendar())
     peak = max([max(r, s) for _m, r, s in report.months] or [0]) or 1
-    return render_template("reports.html", report=report, peak=peak)
+    # The figures are grouped by the Vietnamese name; English pages show the catalogue's English one.
+    english = {vi: en for vi, en in get_session().execute(select(Procedure.name_vi, Procedure.name_en))}
+    return render_template("reports.html", report=report, peak=peak, english_names=english)
 
 
 def report_workbook(report: Report) -> bytes:
@@ -37,8 +42,8 @@ def report_workbook(report: Report) -> bytes:
         sheet.append(list(row))
     sheets: list[tuple[str, list[str], Sequence[Sequence[object]]]] = [
         ("Dung han", [_("Thủ tục"), _("Trước hạn"), _("Đúng hạn"), _("Trễ hạn")], report.timeliness),
-        ("Kenh", [_("Kênh"), _("Số hồ sơ")], report.channels),
-        ("Cho chep loi", [_("Trạng thái"), _("Số bản ghi")], report.backlog),
+        ("Kenh", [_("Kênh"), _("Số hồ sơ")], [(label(c), n) for c, n in report.channels]),
+        ("Cho chep loi", [_("Trạng thái"), _("Số bản ghi")], [(label(s), n) for s, n in report.backlog]),
         ("Hai long", [_("Số đánh giá"), _("Hài lòng")], [(report.ratings, report.satisfied)]),
     ]
     for title, heading, table in sheets:

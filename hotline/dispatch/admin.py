@@ -23,6 +23,7 @@ from hotline.dispatch.files import write_manifest_files
 from hotline.dispatch.rounds import build_day_manifest
 from hotline.dispatch.routes import assign_route
 from hotline.dispatch.routes import fill_routes
+from hotline.i18n import translate as _
 from hotline.models import Role
 from hotline.models import Route
 from hotline.models import User
@@ -58,10 +59,10 @@ def build() -> ResponseReturnValue:
     try:
         day = date.fromisoformat(request.form.get("date", ""))
     except ValueError:
-        return _page(error="Ngày không hợp lệ (YYYY-MM-DD)"), 400
+        return _page(error=_("Ngày không hợp lệ (YYYY-MM-DD).")), 400
     if courier is None:
-        return _page(error="Chọn bưu tá"), 400
-    _, sheet = build_day_manifest(session, day, courier, work_calendar(), public_base_url())
+        return _page(error=_("Hãy chọn bưu tá.")), 400
+    _manifest, sheet = build_day_manifest(session, day, courier, work_calendar(), public_base_url())
     session.commit()
     paths = write_manifest_files(sheet, manifest_directory())
     return _page(built=[p.name for p in paths])
@@ -83,7 +84,7 @@ def routes() -> ResponseReturnValue:
     session = get_session()
     ward_code = request.form.get("ward_code", type=int)
     if ward_code not in dict(wards_of(province()["province_code"])):
-        return _page(error="Xã/phường không thuộc tỉnh"), 400
+        return _page(error=_("Xã/phường không thuộc tỉnh.")), 400
     courier = session.get(User, request.form.get("courier_id", type=int) or 0)
     assign_route(session, ward_code, courier if courier and courier.role is Role.COURIER else None)
     session.commit()

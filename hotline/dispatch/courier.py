@@ -19,7 +19,6 @@ from hotline.auth import roles_required
 from hotline.catalogue import work_calendar
 from hotline.db import get_session
 from hotline.dispatch.cli import public_base_url
-from hotline.dispatch.manifest import format_vnd
 from hotline.dispatch.messages import FAILURE_REASONS
 from hotline.dispatch.outcomes import OutcomeError
 from hotline.dispatch.outcomes import allowed_outcomes
@@ -27,6 +26,8 @@ from hotline.dispatch.outcomes import is_courier_of
 from hotline.dispatch.outcomes import record_outcome
 from hotline.dispatch.rounds import manifest_sheet
 from hotline.dossiers import LOCAL_TZ
+from hotline.i18n import mark
+from hotline.i18n import translate as _
 from hotline.models import Manifest
 from hotline.models import Role
 from hotline.models import Shipment
@@ -34,7 +35,6 @@ from hotline.models import StopOutcome
 from hotline.models import User
 
 bp = Blueprint("courier", __name__, url_prefix="/courier", template_folder="templates")
-bp.add_app_template_filter(format_vnd, "vnd")
 
 
 def _me() -> User:
@@ -84,6 +84,20 @@ def stop(tracking_code: str) -> ResponseReturnValue:
                            reasons=FAILURE_REASONS, token=secrets.token_urlsafe(24), error=None)
 
 
+def _read_outcome() -> tuple[StopOutcome, int]:
+    try:
+        outcome = StopOutcome(request.form.get("outcome", ""))
+    except ValueError:
+        raise OutcomeError(mark("Hãy chọn một kết quả.")) from None
+    try:
+        amount = int(request.form.get("amount_collected") or 0)
+    except ValueError:
+        raise OutcomeError(mark("Số tiền đã thu phải là số đồng, không có dấu chấm.")) from None
+    if amount < 0:
+        raise OutcomeError(mark("Số tiền đã thu phải là số đồng, không có dấu chấm."))
+    return outcome, amount
+
+
 @bp.post("/s/<tracking_code>")
 @roles_required(Role.COURIER)
 def mark_stop(tracking_code: str) -> ResponseReturnValue:
@@ -92,17 +106,16 @@ def mark_stop(tracking_code: str) -> ResponseReturnValue:
     session = get_session()
     token = request.form.get("token", "")
     try:
-        outcome = StopOutcome(request.form.get("outcome", ""))
-        amount = int(request.form.get("amount_collected") or 0)
+        outcome, amount = _read_outcome()
         if len(token) < 16:
-            raise OutcomeError("biểu mẫu đã cũ, vui lòng tải lại trang")
+            raise OutcomeError(mark("Biểu mẫu đã cũ, vui lòng tải lại trang."))
         record_outcome(session, shipment, me, outcome, token, calendar=work_calendar(),
                        reason=request.form.get("reason") or None, received_by=request.form.get("received_by"),
                        amount_collected=amount)
-    except (OutcomeError, ValueError) as exc:
+    except OutcomeError as exc:
         session.rollback()
         return render_template("dispatch/courier_stop.html", shipment=shipment,
                                outcomes=allowed_outcomes(shipment), reasons=FAILURE_REASONS,
-                               token=secrets.token_urlsafe(24), error=str(exc)), 409
+                               token=secrets.token_urlsafe(24), error=_(exc.message, **exc.values)), 409
     session.commit()
     return redirect(url_for("courier.manifest", manifest_id=shipment.manifest_id))

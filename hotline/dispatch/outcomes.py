@@ -12,6 +12,7 @@ from hotline.dispatch.rounds import max_attempts
 from hotline.dispatch.shipments import note_event
 from hotline.dispatch.shipments import sms_phone
 from hotline.domain.workdays import WorkCalendar
+from hotline.i18n import mark
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import Manifest
@@ -26,7 +27,16 @@ from hotline.workflow import move
 
 
 class OutcomeError(ValueError):
-    """A stop outcome that cannot be recorded; the message says why, for the courier."""
+    """A stop outcome that cannot be recorded; the message says why, for the courier.
+
+    `message` is a Vietnamese UI string with `{placeholders}` filled from `values`, so the page can
+    show it in the courier's language; str() gives it in Vietnamese.
+    """
+
+    def __init__(self, message: str, **values: str) -> None:
+        super().__init__(message.format(**values))
+        self.message = message
+        self.values = values
 
 
 def is_courier_of(session: Session, shipment: Shipment, courier: User) -> bool:
@@ -45,12 +55,12 @@ def allowed_outcomes(shipment: Shipment) -> tuple[StopOutcome, ...]:
 
 def _check(shipment: Shipment, outcome: StopOutcome, reason: str | None, received_by: str | None) -> None:
     if outcome not in allowed_outcomes(shipment):
-        raise OutcomeError(f"bưu gửi {shipment.tracking_code} không thể ghi '{outcome.value}' "
-                           f"(trạng thái hiện tại: {shipment.state.value})")
+        raise OutcomeError(mark("Bưu gửi {code} không nhận kết quả này ở trạng thái hiện tại."),
+                           code=shipment.tracking_code)
     if outcome is StopOutcome.FAILED and reason not in FAILURE_REASONS:
-        raise OutcomeError("chọn lý do không giao được")
+        raise OutcomeError(mark("Hãy chọn lý do không giao được."))
     if outcome is StopOutcome.DELIVERED and not (received_by or "").strip():
-        raise OutcomeError("ghi tên người nhận")
+        raise OutcomeError(mark("Hãy ghi tên người nhận."))
 
 
 def record_outcome(session: Session, shipment: Shipment, courier: User, outcome: StopOutcome, token: str, *,
@@ -61,7 +71,7 @@ def record_outcome(session: Session, shipment: Shipment, courier: User, outcome:
     if previous is not None and previous.shipment_id == shipment.id:
         return previous
     if previous is not None or not is_courier_of(session, shipment, courier):
-        raise OutcomeError("bưu gửi này không thuộc bảng kê của bạn")
+        raise OutcomeError(mark("Bưu gửi này không thuộc bảng kê của bạn."))
     _check(shipment, outcome, reason, received_by)
     attempt = ShipmentAttempt(
         shipment_id=shipment.id, manifest_id=shipment.manifest_id, courier_id=courier.id, outcome=outcome,

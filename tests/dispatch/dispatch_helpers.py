@@ -60,7 +60,8 @@ def sign_in(client: FlaskClient, user: User) -> None:
 
 def form_fields(html: str, outcome: str) -> dict[str, str]:
     """The hidden fields (CSRF and one-time token) of the form for `outcome` on a stop page."""
-    form = re.search(rf'<form method="post">(?:(?!</form>).)*value="{outcome}"(?:(?!</form>).)*</form>', html, re.S)
+    one_form = rf'<form method="post"[^>]*>(?:(?!</form>).)*value="{outcome}"(?:(?!</form>).)*</form>'
+    form = re.search(one_form, html, re.S)
     assert form is not None, f"no {outcome} form on the page"
     return dict(re.findall(r'name="(csrf_token|token|outcome)" value="([^"]*)"', form.group(0)))
 

@@ -1,0 +1,46 @@
+"""What the console calls each stored enum value, in Vietnamese (English comes from the dictionary).
+
+Enum values are written for the database, not for people: a page shows `member|label`, never `.value`.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from hotline.models import CallbackState
+from hotline.models import Channel
+from hotline.models import FeedbackState
+from hotline.models import RecordingPurpose
+from hotline.models import Role
+from hotline.models import ShipmentKind
+from hotline.models import ShipmentState
+from hotline.models import TranscriptStatus
+
+# Keyed by enum class first: str enums compare equal to their values, so "open" of one enum
+# would otherwise collide with "open" of another.
+LABELS_VI: dict[type[enum.Enum], dict[str, str]] = {
+    Role: {"operator": "Cán bộ tiếp nhận", "supervisor": "Lãnh đạo", "courier": "Bưu tá", "admin": "Quản trị viên"},
+    Channel: {"phone": "Tổng đài", "operator": "Cán bộ nhập", "post": "Bưu điện", "api": "Hệ thống khác (API)"},
+    FeedbackState: {"open": "Mới", "assigned": "Đã giao xử lý", "answered": "Đã trả lời", "closed": "Đã đóng"},
+    RecordingPurpose: {"note": "Ghi chú hồ sơ", "address": "Địa chỉ mới", "name": "Họ tên",
+                       "feedback": "Phản ánh", "voicemail": "Tin nhắn thoại"},
+    TranscriptStatus: {"pending": "Chờ chép lời", "queued": "Trong hàng đợi", "running": "Đang chép lời",
+                       "done": "Đã chép lời", "no_model": "Chưa có mô hình nhận dạng", "retrying": "Đang thử lại",
+                       "failed": "Chép lời lỗi", "needs_person": "Cần người nghe"},
+    CallbackState: {"open": "Chờ nhận", "claimed": "Đã nhận", "done": "Đã gọi lại"},
+    ShipmentKind: {"pickup": "Nhận hồ sơ giấy", "delivery": "Trả kết quả"},
+    ShipmentState: {"planned": "Chờ lên bảng kê", "on_manifest": "Trên bảng kê", "failed": "Giao không thành công",
+                    "done": "Đã giao", "returned": "Đã hoàn trả"},
+}
+
+
+def label_vi(member: enum.Enum) -> str:
+    """The Vietnamese name of a stored enum value; an unlisted value shows as stored."""
+    return LABELS_VI.get(type(member), {}).get(str(member.value), str(member.value))
+
+# Why the hotline left a call-back task (CallbackTask.reason, written by the call flow).
+CALLBACK_REASONS_VI = {"voicemail": "Tin nhắn thoại ngoài giờ", "dropped": "Cuộc gọi ngắt giữa chừng"}
+
+
+def callback_reason_vi(code: str) -> str:
+    return CALLBACK_REASONS_VI.get(code, code)
