@@ -49,6 +49,10 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _check_csrf() -> None:
+        # A request that routes nowhere runs no view, so there is nothing to protect: it gets the
+        # router's own 404 or 405 (under /api/v1, as JSON) rather than a CSRF 400.
+        if request.routing_exception is not None:
+            return
         if request.method in current_app.config["WTF_CSRF_METHODS"]:
             if (request.blueprint or "").split(".")[0] not in CSRF_EXEMPT_BLUEPRINTS:
                 csrf.protect()

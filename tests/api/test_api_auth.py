@@ -53,11 +53,18 @@ def test_unknown_urls_and_wrong_methods_answer_json(client: FlaskClient, seeded)
     assert missing.status_code == 404
     assert missing.get_json()["error"] == "Not Found"
     wrong_method = client.put("/api/v1/dossiers/x/transitions", headers=seeded.headers)
-    # The console's CSRF check runs before routing, so an unsafe method on no API route is
-    # refused there (400) when routing would have said 405; either way the answer is JSON.
-    assert wrong_method.status_code in (400, 405)
+    assert wrong_method.status_code == 405
     assert wrong_method.is_json
-    assert wrong_method.get_json()["status"] == wrong_method.status_code
+    assert wrong_method.get_json()["status"] == 405
+    unrouted = client.post("/api/v1/no-such-thing", headers=seeded.headers, json={})
+    assert unrouted.status_code == 404
+    assert unrouted.get_json()["status"] == 404
+
+
+def test_csrf_still_guards_routed_console_forms_and_not_unrouted_paths(client: FlaskClient) -> None:
+    assert client.post("/login", data={"username": "a", "password": "b"}).status_code == 400
+    assert client.post("/no-such-page", data={}).status_code == 404
+    assert client.post("/healthz", data={}).status_code == 405
 
 
 def test_the_openapi_document_is_public(client: FlaskClient) -> None:
