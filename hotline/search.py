@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from sqlalchemy import ColumnElement
 from sqlalchemy import Select
+from sqlalchemy import and_
 from sqlalchemy import false
 from sqlalchemy import func
 from sqlalchemy import or_
@@ -42,9 +43,8 @@ from hotline.text import fold
 
 COUNT_CAP = 10_000
 MAX_PER_PAGE = 100
-# With this few owners matching a name, `owner_id IN (...)` walks the owner_id index; the planner
-# would otherwise hash-join against a sequential scan of every dossier to count them.
-FEW_OWNERS = 2000
+# Above every character a folded name holds, so `prefix + _LAST_CHAR` bounds the names starting with prefix.
+_LAST_CHAR = "\U0010ffff"
 DEFAULT_VESSEL_PREFIX = "QNg"
 # A dossier code or a leading part of one: a unit code with at least one dot, then -YYMMDD-NNNN.
 _DOSSIER_CODE_PREFIX = re.compile(r"^[0-9A-Z]+(?:\.[0-9A-Z]*)+(?:-[0-9]{0,6}(?:-[0-9]{0,4})?)?$")
@@ -92,9 +92,6 @@ def search_dossiers(session: Session, query: DossierQuery, today: date | None = 
     per_page = min(max(query.per_page, 1), MAX_PER_PAGE)
     conditions = filter_conditions(session, query, today or datetime.now(LOCAL_TZ).date())
     base = select(Dossier).where(*conditions)
-    if query.q and query.q.strip() and _is_name_search(query.q, query.vessel_prefix) and not _few_owners(
-            session, query.q):
-        base = base.join(Owner, Dossier.owner_id == Owner.id)
     total = _capped_count(session, base)
     exact = total <= COUNT_CAP
     total = min(total, COUNT_CAP)
@@ -154,12 +151,6 @@ def _phone_condition(session: Session, e164: str) -> ColumnElement[bool]:
     return or_(Dossier.caller_phone == e164, Dossier.owner_id.in_(owner_ids))
 
 
-def _is_name_search(raw: str, prefix: str) -> bool:
-    """Tell whether `raw` reads as none of the codes and numbers, and so as a name."""
-    text = raw.strip()
-    return not (_dossier_code_prefix(text) or any(_digit_readings(text)) or _vessel_number(text, prefix))
-
-
 def _dossier_code_prefix(text: str) -> str | None:
     upper = text.upper()
     return upper if _DOSSIER_CODE_PREFIX.match(upper) else None
@@ -210,17 +201,16 @@ def _search_condition(session: Session, query: DossierQuery, text: str) -> Colum
     folded = fold(text)
     if not folded:
         return false()
-    owner_ids = _owner_ids_named(session, folded)
-    if len(owner_ids) <= FEW_OWNERS:
-        return Dossier.owner_id.in_(owner_ids)
-    return Owner.name_folded.startswith(folded, autoescape=True)
+    return _name_condition(session, folded)
 
 
-def _owner_ids_named(session: Session, folded: str) -> list[int]:
-    """Up to FEW_OWNERS + 1 owners whose folded name starts with `folded`."""
-    named = select(Owner.id).where(Owner.name_folded.startswith(folded, autoescape=True)).limit(FEW_OWNERS + 1)
-    return list(session.scalars(named))
+def _name_condition(session: Session, folded: str) -> ColumnElement[bool]:
+    """Dossiers whose owner's name starts with `folded`, read from the copy on the dossier (no join).
 
-
-def _few_owners(session: Session, raw: str) -> bool:
-    return len(_owner_ids_named(session, fold(raw))) <= FEW_OWNERS
+    PostgreSQL answers the LIKE from its pattern-ops index. SQLite only uses an index for LIKE
+    under a NOCASE collation, so there the same names are also bounded as a range its plain index walks.
+    """
+    named = Dossier.owner_name_folded.startswith(folded, autoescape=True)
+    if session.get_bind().dialect.name != "sqlite":
+        return named
+    return and_(named, Dossier.owner_name_folded >= folded, Dossier.owner_name_folded < folded + _LAST_CHAR)

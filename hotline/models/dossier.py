@@ -7,15 +7,23 @@ from datetime import date
 from datetime import datetime
 
 from sqlalchemy import Boolean
+from sqlalchemy import Connection
 from sqlalchemy import Date
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import Integer
 from sqlalchemy import String
 from sqlalchemy import Text
+from sqlalchemy import event
+from sqlalchemy import inspect
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import Mapper
 from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import object_session
 from sqlalchemy.orm import relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hotline.models.base import Base
 from hotline.models.base import UTCDateTime
@@ -125,6 +133,9 @@ class Dossier(Base):
     vessel_number: Mapped[str | None] = mapped_column(String(20), index=True)
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     caller_phone: Mapped[str | None] = mapped_column(String(16), index=True)
+    # A copy of the owner's Owner.name_folded, kept by the flush events below, so the name search
+    # reads one index on dossier instead of joining a million dossiers to their owners.
+    owner_name_folded: Mapped[str | None] = mapped_column(String(120))
     recipient_name: Mapped[str | None] = mapped_column(String(120))
     recipient_phone: Mapped[str | None] = mapped_column(String(16))
     delivery_province_code: Mapped[int | None] = mapped_column(Integer)
@@ -159,6 +170,44 @@ class Dossier(Base):
         self.events.append(event)
         self.state = target
         return event
+
+
+# The name search: one range scan over the name prefix, newest first. PostgreSQL needs pattern ops
+# for LIKE 'x%' under any collation; SQLite walks a plain index through the range search.py adds.
+Index("ix_dossier_owner_name_pattern", Dossier.owner_name_folded, Dossier.received_at.desc(), Dossier.id.desc(),
+      postgresql_ops={"owner_name_folded": "varchar_pattern_ops"}).ddl_if(dialect="postgresql")
+Index("ix_dossier_owner_name_sqlite", Dossier.owner_name_folded, Dossier.received_at, Dossier.id).ddl_if(
+    dialect="sqlite")
+
+
+@event.listens_for(Dossier, "before_insert")
+@event.listens_for(Dossier, "before_update")
+def _copy_owner_name(_mapper: Mapper[Dossier], connection: Connection, dossier: Dossier) -> None:
+    """Copy the owner's folded name whenever a dossier gets (or loses) its owner, however it was set."""
+    attrs = inspect(dossier).attrs
+    owner_set = attrs.owner.history.has_changes()
+    if not (owner_set or attrs.owner_id.history.has_changes()):
+        return
+    owner = dossier.owner if owner_set else None  # set through the relationship: already in memory
+    if owner is not None:
+        dossier.owner_name_folded = owner.name_folded
+    elif dossier.owner_id is None:
+        dossier.owner_name_folded = None
+    else:
+        dossier.owner_name_folded = connection.scalar(select(Owner.name_folded).where(Owner.id == dossier.owner_id))
+
+
+@event.listens_for(Owner, "after_update")
+def _rename_in_dossiers(_mapper: Mapper[Owner], connection: Connection, owner: Owner) -> None:
+    """Carry an owner's new name to the copies on their dossiers, in the same flush and transaction."""
+    if not inspect(owner).attrs.name_folded.history.has_changes():
+        return
+    connection.execute(update(Dossier).where(Dossier.owner_id == owner.id).values(owner_name_folded=owner.name_folded))
+    session = object_session(owner)
+    # Dossiers already loaded in this session would otherwise show the old copy until refreshed.
+    for loaded in list(session.identity_map.values()) if session else []:
+        if isinstance(loaded, Dossier) and inspect(loaded).dict.get("owner_id") == owner.id:
+            set_committed_value(loaded, "owner_name_folded", owner.name_folded)
 
 
 class DossierEvent(Base):
