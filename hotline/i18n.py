@@ -20,9 +20,6 @@ from flask import session
 from flask_babel import Babel
 from flask_babel import get_locale
 
-from hotline.console.en import ENGLISH
-from hotline.console.labels import callback_reason_vi
-from hotline.console.labels import label_vi
 from hotline.domain.codes import group_digits
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import format_national
@@ -32,6 +29,8 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def init_app(app: Flask) -> None:
+    from hotline.console.labels import callback_reason_vi
+
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "vi")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Ho_Chi_Minh")
     Babel(app, locale_selector=select_locale)
@@ -60,6 +59,9 @@ def current_language() -> str:
 
 def translate(text: str, **values: object) -> str:
     """The UI string in the current language, with `{name}` placeholders filled in."""
+    # Imported here: the dictionary lives in the console package, whose views import this module.
+    from hotline.console.en import ENGLISH
+
     shown = text
     if current_language() == "en":
         shown = ENGLISH.get(text, text)
@@ -75,6 +77,8 @@ def mark(text: str) -> str:
 
 def label(member: enum.Enum) -> str:
     """A stored enum value as the user reads it, in the current language."""
+    from hotline.console.labels import label_vi
+
     return translate(label_vi(member))
 
 
