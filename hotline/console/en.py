@@ -254,4 +254,5 @@ ENGLISH: dict[str, str] = {
     "chưa thanh toán được": "cannot pay",
     "thời tiết xấu": "bad weather",
     "lý do khác": "other reason",
+    "Trả lời bởi {name} lúc {when}": "Answered by {name} at {when}",
 }

@@ -9,6 +9,7 @@ from flask import render_template
 from flask import request
 from flask import url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 from sqlalchemy import select
 
 from hotline.auth import STAFF
@@ -50,7 +51,8 @@ def feedback_page(feedback_id: int) -> ResponseReturnValue:
     recordings = db.scalars(select(Recording).where(Recording.feedback_id == item.id).order_by(Recording.id))
     staff = db.scalars(select(User).where(User.active, User.role.in_(STAFF)).order_by(User.username))
     return render_template("feedback.html", item=item, recordings=list(recordings), staff=list(staff),
-                           assignee=db.get(User, item.assigned_to) if item.assigned_to else None)
+                           assignee=db.get(User, item.assigned_to) if item.assigned_to else None,
+                           answerer=db.get(User, item.answered_by) if item.answered_by else None)
 
 
 @bp.route("/feedback/<int:feedback_id>/<action>", methods=["POST"])
@@ -73,6 +75,7 @@ def feedback_action(feedback_id: int, action: str) -> ResponseReturnValue:
             flash(_("Hãy ghi nội dung trả lời."), "error")
             return redirect(url_for("console.feedback_page", feedback_id=item.id)), 303
         item.answer, item.state, item.answered_at = answer, FeedbackState.ANSWERED, utcnow()
+        item.answered_by = current_user.user_id
     elif action == "close":
         item.state = FeedbackState.CLOSED
     else:

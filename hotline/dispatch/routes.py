@@ -33,8 +33,14 @@ def courier_named(session: Session, username: str) -> User:
 
 
 def fill_routes(session: Session, config_dir: str, province_code: int) -> int:
-    """Add the config file's routes for communes that have no courier yet; return how many."""
+    """Seed the routes from the config file while none are set; return how many were added.
+
+    Once any route exists the admin page is the authority: a commune it takes away from a courier
+    must stay unassigned, not come back from the file on the next page view.
+    """
     assigned = set(session.scalars(select(Route.ward_code)))
+    if assigned:
+        return 0
     added = 0
     for ward_code, username in read_routes(config_dir, province_code).items():
         if ward_code in assigned:

@@ -1,0 +1,134 @@
+"""The /dispatch admin page: the build-manifest button, its downloadable files, and route assignment."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from hotline.db import get_database
+from hotline.models import Manifest
+from hotline.models import Role
+from hotline.models import Route
+from hotline.models import Shipment
+from hotline.models import ShipmentState
+from hotline.models import User
+from hotline.places import find_ward
+from tests.dispatch.dispatch_helpers import DAY
+from tests.dispatch.dispatch_helpers import couriers
+from tests.dispatch.dispatch_helpers import ready_dossier
+from tests.dispatch.dispatch_helpers import sign_in
+from tests.factories import make_user
+
+_TOKEN = re.compile(r'action="/dispatch/(?:build|routes)"[^>]*>\s*<input type="hidden" name="csrf_token" '
+                    r'value="([^"]+)"')
+
+
+def _staff(app: Flask, role: Role) -> tuple[User, User]:
+    """A signed-in-able user of `role`, and the demo courier with one delivery waiting in Lý Sơn."""
+    with app.app_context(), get_database().sessions() as session:
+        courier, _other = couriers(session, app)
+        ready_dossier(session, name="Trần Thị Bích", commune="Đặc khu Lý Sơn", digits="96588")
+        user = courier if role is Role.COURIER else make_user(session, role, username=f"{role.value}-d")
+        user.session_token = user.session_token or secrets.token_hex(16)
+        session.commit()
+        return user, courier
+
+
+def _token(client: FlaskClient) -> str:
+    page = client.get("/dispatch/")
+    assert page.status_code == 200
+    match = _TOKEN.search(page.get_data(as_text=True))
+    assert match, "no CSRF token in the dispatch page's forms"
+    return match.group(1)
+
+
+def _download(client: FlaskClient, name: str) -> tuple[bytes, str]:
+    with client.get(f"/dispatch/files/{name}") as response:
+        assert response.status_code == 200, name
+        return response.data, response.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.ADMIN])
+def test_the_build_button_makes_the_manifest_and_its_files_download(
+        app: Flask, client: FlaskClient, role: Role) -> None:
+    user, courier = _staff(app, role)
+    sign_in(client, user)
+    built = client.post("/dispatch/build", data={"date": DAY.isoformat(), "courier": "courier",
+                                                 "csrf_token": _token(client)})
+    assert built.status_code == 200
+    names = re.findall(r'href="/dispatch/files/([^"]+)"', built.get_data(as_text=True))
+    stem = f"bang-ke-{DAY.isoformat()}-courier"
+    assert sorted(names) == [f"{stem}.csv", f"{stem}.pdf", f"{stem}.xlsx"]
+    with app.app_context(), get_database().sessions() as session:
+        manifest = session.scalars(select(Manifest).where(Manifest.courier_id == courier.id)).one()
+        assert manifest.day == DAY
+        shipment = session.scalars(select(Shipment)).one()
+        assert (shipment.manifest_id, shipment.state) == (manifest.id, ShipmentState.ON_MANIFEST)
+        tracking = shipment.tracking_code
+
+    pdf, disposition = _download(client, f"{stem}.pdf")
+    assert pdf.startswith(b"%PDF-") and disposition.startswith("attachment")
+    rows = list(csv.reader(io.StringIO(_download(client, f"{stem}.csv")[0].decode("utf-8-sig"))))
+    assert any(tracking in row and "Trần Thị Bích" in row for row in rows)
+    book = load_workbook(io.BytesIO(_download(client, f"{stem}.xlsx")[0]))
+    cells = [c for row in book.active.iter_rows(values_only=True) for c in row]
+    assert tracking in cells and "Trần Thị Bích" in cells
+    assert client.get("/dispatch/files/..%2Fsecret").status_code == 404
+    assert client.get("/dispatch/files/bang-ke-none.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.OPERATOR, Role.COURIER])
+def test_operators_and_couriers_cannot_build_download_or_route(app: Flask, client: FlaskClient, role: Role) -> None:
+    user, _courier = _staff(app, role)
+    sign_in(client, user)
+    assert client.get("/dispatch/").status_code == 403
+    assert client.post("/dispatch/build", data={"date": DAY.isoformat(), "courier": "courier"}).status_code in (
+        400, 403)
+    with app.app_context(), get_database().sessions() as session:
+        assert session.scalars(select(Manifest)).all() == []
+
+
+def test_a_supervisor_reassigns_and_clears_a_commune(app: Flask, client: FlaskClient) -> None:
+    user, courier = _staff(app, Role.SUPERVISOR)
+    sign_in(client, user)
+    ly_son = find_ward(51, "Đặc khu Lý Sơn")
+    with app.app_context(), get_database().sessions() as session:
+        other = session.scalars(select(User).where(User.username == "courier2")).one()
+        assert session.scalars(select(Route.courier_id).where(Route.ward_code == ly_son)).one() == courier.id
+    token = _token(client)
+    moved = client.post("/dispatch/routes", data={"ward_code": ly_son, "courier_id": other.id, "csrf_token": token})
+    assert moved.status_code == 200
+    assert re.search(rf'value="{ly_son}">\s*<select[^>]*>.*?<option value="{other.id}" selected>', moved.get_data(
+        as_text=True), re.S)
+    cleared = client.post("/dispatch/routes", data={"ward_code": ly_son, "courier_id": "", "csrf_token": token})
+    assert cleared.status_code == 200
+    foreign = client.post("/dispatch/routes", data={"ward_code": 1, "courier_id": other.id, "csrf_token": token})
+    assert foreign.status_code == 400
+    assert "Xã/phường không thuộc tỉnh." in foreign.get_data(as_text=True)
+    with app.app_context(), get_database().sessions() as session:
+        assert session.scalars(select(Route).where(Route.ward_code == ly_son)).all() == []
+
+
+@pytest.mark.parametrize("path", ["/dispatch/build", "/dispatch/routes"])
+@pytest.mark.parametrize("token", [None, "forged"])
+def test_dispatch_forms_refuse_a_missing_or_wrong_csrf_token(
+        app: Flask, client: FlaskClient, path: str, token: str | None) -> None:
+    user, courier = _staff(app, Role.ADMIN)
+    sign_in(client, user)
+    data = {"date": DAY.isoformat(), "courier": "courier", "ward_code": str(find_ward(51, "Xã Bình Sơn")),
+            "courier_id": ""}
+    if token is not None:
+        data["csrf_token"] = token
+    assert client.post(path, data=data).status_code == 400
+    with app.app_context(), get_database().sessions() as session:
+        assert session.scalars(select(Manifest)).all() == []
+        assert session.scalars(select(Route.courier_id).where(Route.ward_code == int(data["ward_code"]))).one() == (
+            courier.id)
