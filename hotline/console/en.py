@@ -255,4 +255,16 @@ ENGLISH: dict[str, str] = {
     "thời tiết xấu": "bad weather",
     "lý do khác": "other reason",
     "Trả lời bởi {name} lúc {when}": "Answered by {name} at {when}",
+    "Bảng kê ngày {day} đã chốt.": "The manifest for {day} is closed.",
+    "Hãy hoàn trả Trung tâm trước khi chốt: {codes}.": "Return these items to the centre before closing: {codes}.",
+    "Còn {n} điểm chưa có kết quả: ghi kết quả, hoặc chốt và chuyển các điểm đó sang bảng kê sau.":
+        "{n} stops have no outcome: record them, or close and carry those stops over to the next manifest.",
+    "Bảng kê ngày {day} đã chốt: không ghi thêm kết quả. Hãy báo Trung tâm.":
+        "The manifest for {day} is closed: no more outcomes can be recorded. Please tell the centre.",
+    "Đã chốt bảng kê; {n} điểm chuyển sang bảng kê sau.": "Manifest closed; {n} stops carried over to the next one.",
+    "Đã chốt lúc {when}": "Closed at {when}",
+    "Chuyển các điểm chưa có kết quả sang bảng kê sau": "Carry stops without an outcome over to the next manifest",
+    "Chốt bảng kê": "Close the manifest",
+    "Bảng kê gần đây": "Recent manifests",
+    "Số bưu gửi": "Items",
 }

@@ -11,26 +11,34 @@ from flask import render_template
 from flask import request
 from flask import send_file
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import func
 from sqlalchemy import select
 
+from hotline.auth import audit
 from hotline.auth import roles_required
 from hotline.catalogue import province
 from hotline.catalogue import work_calendar
 from hotline.db import get_session
 from hotline.dispatch.cli import manifest_directory
 from hotline.dispatch.cli import public_base_url
+from hotline.dispatch.closing import ManifestCloseError
+from hotline.dispatch.closing import close_manifest
 from hotline.dispatch.files import write_manifest_files
 from hotline.dispatch.rounds import build_day_manifest
 from hotline.dispatch.routes import assign_route
 from hotline.dispatch.routes import fill_routes
 from hotline.i18n import translate as _
+from hotline.models import Manifest
 from hotline.models import Role
 from hotline.models import Route
+from hotline.models import Shipment
 from hotline.models import User
 from hotline.places import wards_of
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch", template_folder="templates")
 MANAGERS = (Role.SUPERVISOR, Role.ADMIN)
+RECENT_MANIFESTS = 30
 
 
 def _page(built: list[str] | None = None, error: str | None = None) -> str:
@@ -39,8 +47,12 @@ def _page(built: list[str] | None = None, error: str | None = None) -> str:
     session.commit()
     couriers = list(session.scalars(select(User).where(User.role == Role.COURIER).order_by(User.username)))
     routes = {r.ward_code: r.courier_id for r in session.scalars(select(Route))}
+    stops = select(func.count(Shipment.id)).where(Shipment.manifest_id == Manifest.id).scalar_subquery()
+    recent = session.execute(select(Manifest, User, stops).join(User, User.id == Manifest.courier_id)
+                             .order_by(Manifest.day.desc(), User.username).limit(RECENT_MANIFESTS)).all()
     return render_template("dispatch/admin.html", couriers=couriers, routes=routes, built=built or [],
-                           wards=wards_of(province()["province_code"]), today=date.today(), error=error)
+                           wards=wards_of(province()["province_code"]), today=date.today(), error=error,
+                           recent=recent)
 
 
 @bp.get("/")
@@ -87,5 +99,24 @@ def routes() -> ResponseReturnValue:
         return _page(error=_("Xã/phường không thuộc tỉnh.")), 400
     courier = session.get(User, request.form.get("courier_id", type=int) or 0)
     assign_route(session, ward_code, courier if courier and courier.role is Role.COURIER else None)
+    session.commit()
+    return _page()
+
+
+@bp.post("/manifests/<int:manifest_id>/close")
+@roles_required(*MANAGERS)
+def close(manifest_id: int) -> ResponseReturnValue:
+    """A supervisor closes a courier's round, e.g. when the courier has no phone at hand."""
+    session = get_session()
+    manifest = session.get(Manifest, manifest_id)
+    if manifest is None:
+        abort(404)
+    try:
+        carried = close_manifest(session, manifest, session.get_one(User, current_user.user_id),
+                                 carry_over=request.form.get("carry_over") == "1")
+    except ManifestCloseError as exc:
+        session.rollback()
+        return _page(error=_(exc.message, **exc.values)), 409
+    audit("manifest_closed", "manifest", manifest.id, f"{len(carried)} carried over")
     session.commit()
     return _page()

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask import Blueprint
 from flask import abort
+from flask import flash
 from flask import redirect
 from flask import render_template
 from flask import request
@@ -15,10 +16,13 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
+from hotline.auth import audit
 from hotline.auth import roles_required
 from hotline.catalogue import work_calendar
 from hotline.db import get_session
 from hotline.dispatch.cli import public_base_url
+from hotline.dispatch.closing import ManifestCloseError
+from hotline.dispatch.closing import close_manifest
 from hotline.dispatch.messages import FAILURE_REASONS
 from hotline.dispatch.outcomes import OutcomeError
 from hotline.dispatch.outcomes import allowed_outcomes
@@ -53,16 +57,38 @@ def today() -> ResponseReturnValue:
     return render_template("dispatch/courier_today.html", day=day, sheets=sheets)
 
 
+def _my_manifest(manifest_id: int) -> tuple[Manifest, User]:
+    found = get_session().get(Manifest, manifest_id)
+    me = _me()
+    if found is None or found.courier_id != me.id:
+        abort(404)
+    return found, me
+
+
 @bp.get("/manifests/<int:manifest_id>")
 @roles_required(Role.COURIER)
 def manifest(manifest_id: int) -> ResponseReturnValue:
-    session = get_session()
-    me = _me()
-    found = session.get(Manifest, manifest_id)
-    if found is None or found.courier_id != me.id:
-        abort(404)
+    found, me = _my_manifest(manifest_id)
     return render_template("dispatch/courier_manifest.html", manifest=found,
-                           sheet=manifest_sheet(session, found, me, public_base_url()))
+                           sheet=manifest_sheet(get_session(), found, me, public_base_url()))
+
+
+@bp.post("/manifests/<int:manifest_id>/close")
+@roles_required(Role.COURIER)
+def close(manifest_id: int) -> ResponseReturnValue:
+    """Close one's own round: every stop has an outcome, or the rest is carried over on purpose."""
+    found, me = _my_manifest(manifest_id)
+    session = get_session()
+    try:
+        carried = close_manifest(session, found, me, carry_over=request.form.get("carry_over") == "1")
+    except ManifestCloseError as exc:
+        session.rollback()
+        return render_template("dispatch/courier_manifest.html", manifest=found, error=_(exc.message, **exc.values),
+                               sheet=manifest_sheet(session, found, me, public_base_url())), 409
+    audit("manifest_closed", "manifest", found.id, f"{len(carried)} carried over")
+    session.commit()
+    flash(_("Đã chốt bảng kê; {n} điểm chuyển sang bảng kê sau.", n=len(carried)))
+    return redirect(url_for("courier.manifest", manifest_id=found.id))
 
 
 def _my_stop(tracking_code: str) -> tuple[Shipment, User]:

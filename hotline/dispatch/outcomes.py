@@ -45,7 +45,12 @@ def is_courier_of(session: Session, shipment: Shipment, courier: User) -> bool:
 
 
 def allowed_outcomes(shipment: Shipment) -> tuple[StopOutcome, ...]:
-    """On the round: delivered or failed; after the last allowed attempt: returned to the centre."""
+    """On the round: delivered or failed; after the last allowed attempt: returned to the centre.
+
+    Nothing once the round's manifest is closed: it is the record of a finished day.
+    """
+    if shipment.manifest is not None and shipment.manifest.closed_at is not None:
+        return ()
     if shipment.state is ShipmentState.ON_MANIFEST:
         return (StopOutcome.DELIVERED, StopOutcome.FAILED)
     if shipment.state is ShipmentState.FAILED and shipment.attempts >= max_attempts():
@@ -54,6 +59,9 @@ def allowed_outcomes(shipment: Shipment) -> tuple[StopOutcome, ...]:
 
 
 def _check(shipment: Shipment, outcome: StopOutcome, reason: str | None, received_by: str | None) -> None:
+    if shipment.manifest is not None and shipment.manifest.closed_at is not None:
+        raise OutcomeError(mark("Bảng kê ngày {day} đã chốt: không ghi thêm kết quả. Hãy báo Trung tâm."),
+                           day=f"{shipment.manifest.day:%d/%m/%Y}")
     if outcome not in allowed_outcomes(shipment):
         raise OutcomeError(mark("Bưu gửi {code} không nhận kết quả này ở trạng thái hiện tại."),
                            code=shipment.tracking_code)

@@ -109,9 +109,13 @@ def manifest_sheet(session: Session, manifest: Manifest, courier: User, base_url
 
 def build_day_manifest(session: Session, day: date, courier: User, calendar: WorkCalendar,
                        base_url: str) -> tuple[Manifest, ManifestSheet]:
-    """Gather the courier's waiting shipments onto the day's manifest; building again adds only new ones."""
+    """Gather the courier's waiting shipments onto the day's manifest; building again adds only new ones.
+
+    A closed manifest is a finished round and gains nothing: its carried-over stops wait for the next day.
+    """
     manifest = manifest_for(session, day, courier)
-    for shipment in waiting_shipments(session, day, courier):
-        put_on_manifest(session, shipment, manifest, courier, calendar)
+    if manifest.closed_at is None:
+        for shipment in waiting_shipments(session, day, courier):
+            put_on_manifest(session, shipment, manifest, courier, calendar)
     session.flush()
     return manifest, manifest_sheet(session, manifest, courier, base_url)
