@@ -37,8 +37,10 @@ from hotline.models import Role
 from hotline.models import Shipment
 from hotline.models import StopOutcome
 from hotline.models import User
+from hotline.places import ward_name
 
 bp = Blueprint("courier", __name__, url_prefix="/courier", template_folder="templates")
+bp.add_app_template_filter(ward_name, "ward")
 
 
 def _me() -> User:
