@@ -34,10 +34,15 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+# Execution option for a transaction that only reads: on SQLite it then takes no write lock.
+READ_ONLY = "hotline_read_only"
+
+
 def _sqlite_begin_immediate(conn: Any) -> None:
     # A deferred transaction that reads and then writes can fail at once with SQLITE_BUSY when
     # another process wrote in between; taking the write lock up front makes writers queue instead.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A transaction marked READ_ONLY never writes, so it must not make writers queue behind it.
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:

@@ -30,8 +30,10 @@ from hotline.models import Owner
 from hotline.settings import PROJECT_ROOT
 
 TOKEN = "bench-token"
-GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "--workers", "4", "--worker-class", "sync",
-            "--log-level", "warning"]
+# Sync process workers, one per core (SPEC §10: these machines have 2 cores; threads behind SQLite
+# add lock retries). The same command serves both sides.
+WORKERS = os.cpu_count() or 2
+GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "--worker-class", "sync", "--log-level", "warning"]
 # One new dossier: keys and recordings in the order the call asks for them.
 SCRIPT = ["1", "2", "90123", "1", "record", "1", "", "end"]
 
@@ -52,8 +54,8 @@ def prepare_database(url: str) -> None:
     engine.dispose()
 
 
-def serve(target: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([*GUNICORN, "--bind", f"127.0.0.1:{port}", target], env=env,
+def serve(target: str, port: int, env: dict[str, str], workers: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen([*GUNICORN, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", target], env=env,
                             cwd=str(Path(__file__).parent))
     for _ in range(100):
         try:
@@ -115,6 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, nargs="+", default=[10, 50])
+    parser.add_argument("--workers", type=int, default=WORKERS)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench-ivr-"))
     db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.db'}"
@@ -124,7 +127,8 @@ def main() -> None:
         env = {**os.environ, "DATABASE_URL": db_url, "REDIS_URL": redis.url, "TWILIO_AUTH_TOKEN": TOKEN,
                "PUBLIC_BASE_URL": f"http://127.0.0.1:{app_port}", "SECRET_KEY": "bench",
                "HOTLINE_INSTANCE_PATH": str(workdir / "instance"), "PYTHONPATH": str(PROJECT_ROOT)}
-        servers = [serve("hotline.wsgi:app", app_port, env), serve("bare_app:app", bare_port, env)]
+        servers = [serve(target, port, env, args.workers)
+                   for target, port in (("hotline.wsgi:app", app_port), ("bare_app:app", bare_port))]
         try:
             validator = RequestValidator(TOKEN)
             base = f"http://127.0.0.1:{app_port}"
@@ -138,7 +142,8 @@ def main() -> None:
                 http.post(bare, data={"CallSid": "x"}).raise_for_status()
                 lat.append(time.perf_counter() - start)
 
-            print(f"database: {db_url.split(':')[0]}, gunicorn: {' '.join(GUNICORN[1:])}, {args.seconds:.0f} s each")
+            print(f"database: {db_url.split(':')[0]}, gunicorn: --workers {args.workers} {' '.join(GUNICORN[1:])}, "
+                  f"{args.seconds:.0f} s each")
             print(f"{'conns':>5} {'what':<22} {'steps/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
             # Workers boot after gunicorn binds its port: a warm-up keeps their start-up out of the figures.
             load(call, 4, 3)

@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from collections.abc import Mapping
+from typing import cast
 
+from sqlalchemy import Table
+from sqlalchemy import and_
+from sqlalchemy import bindparam
+from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hotline.db import READ_ONLY
 from hotline.ivr.engine import Turn
 from hotline.ivr.filing import caller_phone
 from hotline.ivr.filing import find_owner
@@ -20,6 +26,7 @@ from hotline.ivr.twiml import Reply
 from hotline.models import Call
 from hotline.models import CallStatus
 from hotline.models import CallStep
+from hotline.models import Owner
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import TranscriptStatus
@@ -44,15 +51,21 @@ def find_call(session: Session, call_sid: str) -> Call | None:
     return session.scalars(select(Call).where(Call.call_sid == call_sid)).first()
 
 
+def new_call(session: Session, call_sid: str, form: Mapping[str, str]) -> tuple[Call, Owner | None]:
+    """A call on its first webhook and the owner of the number it comes from (not yet flushed)."""
+    owner = find_owner(session, caller_phone(form.get("From")))
+    call = Call(call_sid=call_sid, from_number=(form.get("From") or "")[:32], owner_id=owner.id if owner else None,
+                language="vi", status=CallStatus.IN_PROGRESS, step=FIRST_STEP, context={})
+    session.add(call)
+    return call, owner
+
+
 def call_for(session: Session, call_sid: str, form: Mapping[str, str]) -> Call:
     """The call with this CallSid, made (and committed) on its first webhook."""
     call = find_call(session, call_sid)
     if call is not None:
         return call
-    owner = find_owner(session, caller_phone(form.get("From")))
-    call = Call(call_sid=call_sid, from_number=(form.get("From") or "")[:32], owner_id=owner.id if owner else None,
-                language="vi", status=CallStatus.IN_PROGRESS, step=FIRST_STEP, context={})
-    session.add(call)
+    call, _owner = new_call(session, call_sid, form)
     try:
         session.commit()
     except IntegrityError:
@@ -75,28 +88,53 @@ def answer_once(session: Session, form: Mapping[str, str], request_key: str,
     call_sid = valid_sid(form.get("CallSid"))
     if call_sid is None:
         return hang_up()
-    call = call_for(session, call_sid, form)
-    stored = _stored_answer(session, call, request_key)
+    request_key = request_key[:64]
+    # Read without the write lock (SQLite has one for the whole database), and end the read: the
+    # reply is worked out outside any transaction where the step needs no more reads, and written
+    # in a short one. A retry racing this request is caught by the unique request key below.
+    session.connection(execution_options={READ_ONLY: True})
+    call, stored, owner = _load(session, call_sid, request_key)
+    session.commit()
     if stored is not None:
         return stored
-    turn = Turn(session, call, form)
-    xml = build(turn).xml()
-    session.add(CallStep(call_id=call.id, request_key=request_key[:64], step=call.step,
-                         digits=turn.digits or None, response=xml))
     try:
+        if call is None:
+            # The call, its first answer and its first step are written in one transaction.
+            call, owner = new_call(session, call_sid, form)
+        turn = Turn(session, call, form, owner)
+        xml = build(turn).xml()
+        session.flush()  # a new call gets its id for its first step
+        # A plain INSERT: the unit of work would cost more than the statement, on every webhook.
+        session.execute(INSERT_STEP, {
+            "call_id": call.id, "request_key": request_key, "step": call.step, "digits": turn.digits or None,
+            "response": xml, "created_at": utcnow()})
         session.commit()
     except IntegrityError:
+        # The same webhook was being answered at once by another request, which stored its answer.
         session.rollback()
-        stored = _stored_answer(session, call, request_key)
+        stored = _load(session, call_sid, request_key)[1]
         if stored is None:
             raise
         return stored
     return xml
 
 
-def _stored_answer(session: Session, call: Call, request_key: str) -> str | None:
-    return session.scalar(select(CallStep.response).where(CallStep.call_id == call.id,
-                                                          CallStep.request_key == request_key[:64]))
+INSERT_STEP = insert(cast(Table, CallStep.__table__))
+# Built once: every webhook runs it, and building a statement costs more than running it on SQLite.
+LOAD_CALL = (
+    select(Call, CallStep.response, Owner)
+    .outerjoin(CallStep, and_(CallStep.call_id == Call.id, CallStep.request_key == bindparam("request_key")))
+    .outerjoin(Owner, Owner.id == Call.owner_id)
+    .where(Call.call_sid == bindparam("call_sid"))
+)
+
+
+def _load(session: Session, call_sid: str, request_key: str) -> tuple[Call | None, str | None, Owner | None]:
+    """The call, its stored answer to `request_key` and the caller's owner, in one query."""
+    row = session.execute(LOAD_CALL, {"call_sid": call_sid, "request_key": request_key}).first()
+    if row is None:
+        return None, None, None
+    return row[0], row[1], row[2]
 
 
 def keep_recording(session: Session, form: Mapping[str, str], purpose_name: str | None) -> None:

@@ -15,6 +15,7 @@ from hotline.ivr.flow import OUT_OF_TRIES
 from hotline.ivr.flow import Input
 from hotline.ivr.twiml import Reply
 from hotline.models import Call
+from hotline.models import Owner
 
 
 class FlowError(RuntimeError):
@@ -24,15 +25,23 @@ class FlowError(RuntimeError):
 class Turn:
     """One webhook of one call: the caller's answer, the call's memory and the reply being built."""
 
-    def __init__(self, session: Session, call: Call, form: Mapping[str, str]) -> None:
+    def __init__(self, session: Session, call: Call, form: Mapping[str, str], owner: Owner | None = None) -> None:
         self.session = session
         self.call = call
+        # Loaded with the call: the steps that greet, ask for the address or file use it.
+        self.owner = owner
         self.form = form
         self.digits = (form.get("Digits") or "").strip()[:40]
         self.reply = Reply(call.language if call.language in ("vi", "en") else "vi")
         # Every reply gets a new number, put into its action URLs: a retried request repeats it.
         self.number = int(self.get("n", 0)) + 1
         self.set("n", self.number)
+
+    @property
+    def known_owner(self) -> Owner | None:
+        """The caller's owner record when it is complete enough to greet and to deliver to."""
+        owner = self.owner
+        return owner if owner is not None and not owner.needs_review else None
 
     def get(self, key: str, default: Any = None) -> Any:
         return (self.call.context or {}).get(key, default)

@@ -48,12 +48,6 @@ def find_owner(session: Session, phone: str | None) -> Owner | None:
     return session.scalars(select(Owner).where(Owner.phone == phone).order_by(Owner.id).limit(1)).first()
 
 
-def known_owner(session: Session, call: Call) -> Owner | None:
-    """The caller's owner record when it is complete enough to greet and to deliver to."""
-    owner = session.get(Owner, call.owner_id) if call.owner_id else None
-    return owner if owner is not None and not owner.needs_review else None
-
-
 def promised_date(procedure: Procedure) -> date:
     """The due date the dossier would get if the centre accepted it now."""
     return work_calendar().due_date(utcnow(), procedure.working_days)

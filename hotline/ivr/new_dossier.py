@@ -13,7 +13,6 @@ from hotline.ivr.engine import Turn
 from hotline.ivr.engine import hears
 from hotline.ivr.engine import judges
 from hotline.ivr.filing import file_dossier
-from hotline.ivr.filing import known_owner
 from hotline.ivr.filing import promised_date
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
@@ -93,7 +92,7 @@ def record_note(turn: Turn) -> None:
 def after_note(turn: Turn) -> str | None:
     if not was_recorded(turn):
         return None
-    owner = known_owner(turn.session, turn.call)
+    owner = turn.known_owner
     if owner is None:
         return "record_name"
     return "confirm_address" if owner.address_line or owner.ward_code else "record_address"
@@ -111,7 +110,7 @@ def after_name(turn: Turn) -> str | None:
 
 @hears("confirm_address")
 def confirm_address(turn: Turn) -> None:
-    owner = known_owner(turn.session, turn.call)
+    owner = turn.known_owner
     address = full_address(owner.address_line, owner.ward_code, owner.province_code) if owner else ""
     gather = turn.reply.gather(turn.action("confirm_address"), one_key=True)
     turn.reply.say("confirm_address", into=gather, address=address)

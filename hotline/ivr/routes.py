@@ -22,7 +22,6 @@ from hotline.ivr.calls import keep_recording
 from hotline.ivr.engine import Turn
 from hotline.ivr.engine import answer as answer_step
 from hotline.ivr.engine import enter
-from hotline.ivr.filing import known_owner
 from hotline.ivr.flow import FIRST_STEP
 from hotline.ivr.signature import twilio_signed
 from hotline.ivr.twiml import Reply
@@ -36,7 +35,7 @@ def twiml(xml: str) -> Response:
 
 
 def greet(turn: Turn) -> Reply:
-    owner = known_owner(turn.session, turn.call)
+    owner = turn.known_owner
     if owner is not None:
         turn.reply.say("welcome_owner", name=owner.full_name)
     else:

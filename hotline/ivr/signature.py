@@ -28,13 +28,21 @@ def public_url() -> str:
     return base.rstrip("/") + request.path + (f"?{query}" if query else "")
 
 
+def validator(token: str) -> RequestValidator:
+    """The app's validator for `token`, made once rather than on every webhook."""
+    made: dict[str, RequestValidator] = current_app.extensions.setdefault("twilio_validators", {})
+    if token not in made:
+        made[token] = RequestValidator(token)
+    return made[token]
+
+
 def is_signed_by_twilio() -> bool:
     """Check X-Twilio-Signature over the public URL and every form value, repeated keys included."""
     token = current_app.config.get("TWILIO_AUTH_TOKEN")
     signature = request.headers.get("X-Twilio-Signature", "")
     if not token or not signature:
         return False
-    return bool(RequestValidator(token).validate(public_url(), request.form, signature))
+    return bool(validator(token).validate(public_url(), request.form, signature))
 
 
 def twilio_signed(view: Callable[P, R]) -> Callable[P, R | Response]:
