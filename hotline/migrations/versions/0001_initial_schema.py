@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 00:36:39.474035
+Create Date: 2026-11-28 00:54:11.631422
 """
 
 from collections.abc import Sequence
@@ -273,6 +273,8 @@ def upgrade() -> None:
     sa.Column('answer', sa.Text(), nullable=True),
     sa.Column('created_at', hotline.models.base.UTCDateTime(), nullable=False),
     sa.Column('answered_at', hotline.models.base.UTCDateTime(), nullable=True),
+    sa.Column('answered_by', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['answered_by'], ['app_user.id'], name=op.f('fk_feedback_answered_by_app_user')),
     sa.ForeignKeyConstraint(['assigned_to'], ['app_user.id'], name=op.f('fk_feedback_assigned_to_app_user')),
     sa.ForeignKeyConstraint(['call_id'], ['call.id'], name=op.f('fk_feedback_call_id_call')),
     sa.ForeignKeyConstraint(['dossier_id'], ['dossier.id'], name=op.f('fk_feedback_dossier_id_dossier')),
