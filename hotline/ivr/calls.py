@@ -89,12 +89,7 @@ def answer_once(session: Session, form: Mapping[str, str], request_key: str,
     if call_sid is None:
         return hang_up()
     request_key = request_key[:64]
-    # Read without the write lock (SQLite has one for the whole database), and end the read: the
-    # reply is worked out outside any transaction where the step needs no more reads, and written
-    # in a short one. A retry racing this request is caught by the unique request key below.
-    session.connection(execution_options={READ_ONLY: True})
-    call, stored, owner = _load(session, call_sid, request_key)
-    session.commit()
+    call, stored, owner = _read_first(session, call_sid, request_key)
     if stored is not None:
         return stored
     try:
@@ -127,6 +122,18 @@ LOAD_CALL = (
     .outerjoin(Owner, Owner.id == Call.owner_id)
     .where(Call.call_sid == bindparam("call_sid"))
 )
+
+
+def _read_first(session: Session, call_sid: str, request_key: str) -> tuple[Call | None, str | None, Owner | None]:
+    """Load the call before writing anything; a retry racing this request is caught by the unique request key."""
+    if session.get_bind().dialect.name != "sqlite":
+        return _load(session, call_sid, request_key)
+    # SQLite has one write lock for the whole database: read without it and end the read, so that the
+    # lock is held only while the step is written. Elsewhere that would cost one more round trip.
+    session.connection(execution_options={READ_ONLY: True})
+    loaded = _load(session, call_sid, request_key)
+    session.commit()
+    return loaded
 
 
 def _load(session: Session, call_sid: str, request_key: str) -> tuple[Call | None, str | None, Owner | None]:
