@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement
+from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -24,14 +26,21 @@ def parse_score(text: str) -> int | None:
     return None
 
 
-def dossier_awaiting_rating(session: Session, phone: str) -> Dossier | None:
-    """The most recently delivered dossier whose satisfaction question went to `phone`, not yet rated."""
+def dossier_awaiting_rating(session: Session, phone: str | None = None, owner_id: int | None = None) -> Dossier | None:
+    """The most recently delivered dossier not yet rated whose satisfaction question went to `phone`
+    (an SMS reply), or that belongs to owner `owner_id` (a known caller on the hotline)."""
+    whose: list[ColumnElement[bool]] = []
+    if phone is not None:
+        whose.append(Dossier.id.in_(select(OutgoingMessage.dossier_id).where(
+            OutgoingMessage.purpose == "satisfaction", OutgoingMessage.to_number == phone)))
+    if owner_id is not None:
+        whose.append(Dossier.owner_id == owner_id)
+    if not whose:
+        return None
     rated = select(SatisfactionRating.dossier_id)
     return session.scalars(
         select(Dossier)
-        .join(OutgoingMessage, OutgoingMessage.dossier_id == Dossier.id)
-        .where(OutgoingMessage.purpose == "satisfaction", OutgoingMessage.to_number == phone,
-               Dossier.state == DossierState.DELIVERED, Dossier.id.not_in(rated))
+        .where(or_(*whose), Dossier.state == DossierState.DELIVERED, Dossier.id.not_in(rated))
         .order_by(Dossier.closed_at.desc(), Dossier.id.desc())
     ).first()
 

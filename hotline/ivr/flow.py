@@ -34,7 +34,7 @@ K, D, R, N = Input.KEY, Input.DIGITS, Input.RECORDING, Input.NONE
 
 FLOW: dict[str, Step] = {
     "main_menu": Step(K, {"1": "choose_procedure", "2": "status_menu", "3": "record_feedback",
-                          "0": "operator", "9": "switch_language"},
+                          "4": "rate_service", "0": "operator", "9": "switch_language"},
                       prompts=("welcome", "welcome_owner", "main_menu")),
     "switch_language": Step(N, leads_to=("main_menu",)),
     "choose_procedure": Step(K, leads_to=("ask_vessel_number", "record_note"),
@@ -55,6 +55,8 @@ FLOW: dict[str, Step] = {
                                  "delivery_planned", "delivery_on_manifest", "delivery_failed",
                                  "delivery_done", "delivery_returned")),
     "record_feedback": Step(R, leads_to=("goodbye",), prompts=("record_feedback", "feedback_thanks")),
+    "rate_service": Step(K, leads_to=("main_menu", "goodbye"),
+                         prompts=("rate_service", "nothing_to_rate", "rating_thanks")),
     "operator": Step(N, leads_to=("record_voicemail",), prompts=("operator", "operator_busy", "office_closed")),
     "record_voicemail": Step(R, leads_to=("goodbye",), prompts=("record_voicemail", "voicemail_thanks")),
     "goodbye": Step(N, prompts=("goodbye",)),

@@ -18,9 +18,11 @@ PROMPTS: dict[str, dict[str, str]] = {
     },
     "main_menu": {
         "vi": "Để nộp hồ sơ mới, bấm 1. Để hỏi tình trạng hồ sơ, bấm 2. Để phản ánh, kiến nghị, bấm 3. "
+              "Để đánh giá mức độ hài lòng về hồ sơ đã nhận kết quả, bấm 4. "
               "Để gặp cán bộ tiếp nhận, bấm 0. For English, press 9.",
         "en": "For a new dossier, press 1. For the status of a dossier, press 2. For feedback or a complaint, "
-              "press 3. To speak to an operator, press 0. Để nghe tiếng Việt, bấm 9.",
+              "press 3. To rate the service for a dossier whose result you received, press 4. "
+              "To speak to an operator, press 0. Để nghe tiếng Việt, bấm 9.",
     },
     "procedure_option": {"vi": "{name}, bấm {key}.", "en": "{name}, press {key}."},
     "choose_procedure": {"vi": "Xin chọn thủ tục.", "en": "Please choose the procedure."},
@@ -97,6 +99,22 @@ PROMPTS: dict[str, dict[str, str]] = {
         "vi": "Cảm ơn quý khách. Ý kiến đã được ghi nhận và sẽ được trả lời.",
         "en": "Thank you. Your feedback has been recorded and will be answered.",
     },
+    "rate_service": {
+        "vi": "Quý khách đánh giá thế nào về việc giải quyết hồ sơ {name}, trả kết quả {date}? "
+              "Rất hài lòng, bấm 1. Hài lòng, bấm 2. Bình thường, bấm 3. Không hài lòng, bấm 4. "
+              "Rất không hài lòng, bấm 5.",
+        "en": "How satisfied are you with how your dossier {name}, delivered on {date}, was handled? "
+              "Very satisfied, press 1. Satisfied, press 2. Neither satisfied nor dissatisfied, press 3. "
+              "Dissatisfied, press 4. Very dissatisfied, press 5.",
+    },
+    "nothing_to_rate": {
+        "vi": "Hiện không có hồ sơ nào đã trả kết quả đang chờ quý khách đánh giá.",
+        "en": "There is no delivered dossier waiting for your rating.",
+    },
+    "rating_thanks": {
+        "vi": "Cảm ơn quý khách đã đánh giá: {level}.",
+        "en": "Thank you for your rating: {level}.",
+    },
     "operator": {"vi": "Xin chờ gặp cán bộ tiếp nhận.", "en": "Please hold for an operator."},
     "operator_busy": {
         "vi": "Cán bộ đang bận. Xin để lại lời nhắn.",
@@ -149,6 +167,10 @@ STATE_NAMES_EN: dict[DossierState, str] = {
     DossierState.REJECTED: "rejected",
     DossierState.WITHDRAWN: "withdrawn",
 }
+
+# The Vietnamese levels live in hotline.dispatch.satisfaction (the SMS uses them too); these are their English words.
+SCORE_NAMES_EN = {1: "very satisfied", 2: "satisfied", 3: "neither satisfied nor dissatisfied", 4: "dissatisfied",
+                  5: "very dissatisfied"}
 
 DIGIT_WORDS = {
     "vi": ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"),

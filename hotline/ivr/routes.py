@@ -16,6 +16,7 @@ from hotline.db import get_session
 from hotline.ivr import bp
 from hotline.ivr import menus  # noqa: F401  (registers the handlers)
 from hotline.ivr import new_dossier  # noqa: F401  (registers the handlers)
+from hotline.ivr import rating  # noqa: F401  (registers the handlers)
 from hotline.ivr.calls import answer_once
 from hotline.ivr.calls import close_call
 from hotline.ivr.calls import keep_recording

@@ -55,3 +55,10 @@ def test_every_prompt_exists_in_both_languages_with_the_same_blanks() -> None:
             assert set(texts) == {"vi", "en"}, prompt_id
             blanks = [{f for _, f, _, _ in formatter.parse(texts[lang]) if f} for lang in ("vi", "en")]
             assert blanks[0] == blanks[1], prompt_id
+
+
+def test_the_main_menu_speaks_every_key_it_offers_in_both_languages() -> None:
+    for lang in ("vi", "en"):
+        text = PROMPTS["main_menu"][lang]
+        for key in FLOW["main_menu"].keys:
+            assert f"bấm {key}." in text or f"press {key}." in text, (lang, key)
