@@ -15,7 +15,9 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from pathlib import PurePosixPath
 from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 import click
 import requests
@@ -63,6 +65,17 @@ def speak_to_wav(text: str, target: Path) -> Path:
 def wav_seconds(path: Path) -> float:
     with wave.open(str(path)) as wav:
         return wav.getnframes() / wav.getframerate()
+
+
+def played_prompt(url: str) -> str:
+    """Name the recorded prompt a <Play> URL of the hotline's plays ("…/prompts/welcome.en.mp3" -> "prompt
+    welcome (en)"), so the conversation reads like the prompts module; any other URL as it is."""
+    path = urlsplit(url).path
+    if "/prompts/" not in path:
+        return url
+    stem = PurePosixPath(path).stem
+    prompt_id, _dot, lang = stem.partition(".")
+    return f"prompt {prompt_id}" + (f" ({lang})" if lang else "")
 
 
 class Phone:
@@ -137,7 +150,7 @@ class Phone:
             if element.tag == "Say" and element.text:
                 self.echo(f"  ☎  {element.text.strip()}")
             elif element.tag == "Play":
-                self.echo(f"  ☎  [plays {element.text}]")
+                self.echo(f"  ☎  [plays {played_prompt(element.text or '')}]")
             elif element.tag in ("Dial", "Enqueue"):
                 self.echo(f"  ☎  [{element.tag.lower()}: {' '.join(element.itertext()).strip()}]")
 

@@ -1,0 +1,44 @@
+"""`hotline call` names the recorded prompt it plays, by its id in the prompts module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask
+
+from hotline.ivr.phone import Phone
+from hotline.ivr.phone import RecordingServer
+from hotline.ivr.phone import played_prompt
+from tests.ivr.conftest import Caller
+
+MakeCaller = Callable[..., Caller]
+
+
+def test_played_prompt_names_the_prompt_and_its_language() -> None:
+    assert played_prompt("/ivr/prompts/welcome.wav") == "prompt welcome"
+    assert played_prompt("http://hotline.test/ivr/prompts/main_menu.en.mp3") == "prompt main_menu (en)"
+    assert played_prompt("https://cdn.example/hold-music.mp3") == "https://cdn.example/hold-music.mp3"
+
+
+def test_the_phone_prints_the_prompt_id_of_a_recorded_prompt(app: Flask, caller: MakeCaller, tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    (config / "prompts").mkdir(parents=True)
+    source = Path(app.config["CONFIG_DIR"])
+    for name in ("province.toml", "calendar.toml", "procedures.toml"):
+        (config / name).write_bytes((source / name).read_bytes())
+    (config / "prompts" / "welcome.wav").write_bytes(b"RIFF")
+    app.config["CONFIG_DIR"] = str(config)
+    document = caller(from_number="+84987000111").dial()
+    audio = tmp_path / "note.wav"
+    audio.write_bytes(b"RIFF")
+    recorder = RecordingServer(audio)
+    printed: list[str] = []
+    try:
+        phone = Phone("http://hotline.test", "token", "+84987000111", [], recorder, echo=printed.append)
+        for verb in document:
+            phone.show(verb)
+    finally:
+        recorder.close()
+    assert printed[0] == "  ☎  [plays prompt welcome]"
+    assert printed[1].startswith("  ☎  Để nộp hồ sơ mới, bấm 1.")
