@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 from datetime import UTC
 from datetime import date
 from datetime import datetime
@@ -19,6 +18,7 @@ from hotline.dossiers import next_sequence
 from hotline.models import Base
 from tests.factories import UNIT
 from tests.factories import make_dossier
+from tests.tools import require_postgres
 
 # A day no other test allocates numbers for.
 DAY = date(2031, 1, 2)
@@ -81,8 +81,7 @@ def test_concurrent_processes_never_share_a_number_on_sqlite(tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_concurrent_processes_never_share_a_number_on_postgresql(request: pytest.FixtureRequest) -> None:
-    if not os.environ.get("TEST_DATABASE_URL"):
-        pytest.skip("TEST_DATABASE_URL is not set")
+    require_postgres()
     url = request.getfixturevalue("postgres_url")
     numbers = _race(url)
     assert sorted(numbers) == list(range(1, 161))

@@ -40,7 +40,7 @@ def live_url(app: Flask) -> Iterator[str]:
 def test_operator_works_a_dossier_in_the_browser(app: Flask, live_url: str, accounts: dict[Role, str],
                                                  tmp_path: Path) -> None:
     chromium = require_tool("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
     with db_session(app) as session:
         dossier = make_dossier(session, make_owner(session, name="Nguyễn Văn Ánh"))
         session.add(Recording(recording_sid="RE9", purpose=RecordingPurpose.NOTE, url="http://127.0.0.1:9/x",
