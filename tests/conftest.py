@@ -30,6 +30,11 @@ TWILIO_SID = "AC" + "0" * 32
 PUBLIC_BASE_URL = "http://hotline.test"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("CI") == "true" and not os.environ.get("TEST_DATABASE_URL"):
+        raise pytest.UsageError("CI=true but TEST_DATABASE_URL is not set: the suite must also run on PostgreSQL")
+
+
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """TEST_REDIS_URL when given, else a private redis-server for this test session."""
