@@ -17,6 +17,6 @@ app = Flask(__name__)
 @app.post("/bare")
 def bare() -> str:
     with database.sessions() as session:
-        session.add(Call(call_sid=uuid.uuid4().hex, from_number="+84912345678", context={}))
+        session.add(Call(call_sid=uuid.uuid4().hex, from_number="+84912345678"))
         session.commit()
     return "<Response/>"

@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from collections.abc import Mapping
+from typing import Any
 from typing import cast
 
 from sqlalchemy import Table
 from sqlalchemy import and_
 from sqlalchemy import bindparam
+from sqlalchemy import func
 from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import aliased
+from sqlalchemy.orm import defer
 
 from hotline.db import READ_ONLY
 from hotline.ivr.engine import Turn
@@ -55,7 +59,7 @@ def new_call(session: Session, call_sid: str, form: Mapping[str, str]) -> tuple[
     """A call on its first webhook and the owner of the number it comes from (not yet flushed)."""
     owner = find_owner(session, caller_phone(form.get("From")))
     call = Call(call_sid=call_sid, from_number=(form.get("From") or "")[:32], owner_id=owner.id if owner else None,
-                language="vi", status=CallStatus.IN_PROGRESS, step=FIRST_STEP, context={})
+                language="vi", status=CallStatus.IN_PROGRESS)
     session.add(call)
     return call, owner
 
@@ -89,20 +93,24 @@ def answer_once(session: Session, form: Mapping[str, str], request_key: str,
     if call_sid is None:
         return hang_up()
     request_key = request_key[:64]
-    call, stored, owner = _read_first(session, call_sid, request_key)
+    call, stored, owner, state = _read_first(session, call_sid, request_key)
     if stored is not None:
         return stored
     try:
         if call is None:
             # The call, its first answer and its first step are written in one transaction.
             call, owner = new_call(session, call_sid, form)
-        turn = Turn(session, call, form, owner)
-        xml = build(turn).xml()
+        turn = Turn(session, call, form, owner, state)
+        # Nothing the step reads needs this step's own changes flushed first; flushing them early
+        # would write the same rows twice.
+        with session.no_autoflush:
+            xml = build(turn).xml()
         session.flush()  # a new call gets its id for its first step
-        # A plain INSERT: the unit of work would cost more than the statement, on every webhook.
+        # A plain INSERT, which also carries the call's new live state: the unit of work would cost
+        # more than the statement, on every webhook.
         session.execute(INSERT_STEP, {
-            "call_id": call.id, "request_key": request_key, "step": call.step, "digits": turn.digits or None,
-            "response": xml, "created_at": utcnow()})
+            "call_id": call.id, "request_key": request_key, "step": turn.step, "context": turn.context,
+            "digits": turn.digits or None, "response": xml, "created_at": utcnow()})
         session.commit()
     except IntegrityError:
         # The same webhook was being answered at once by another request, which stored its answer.
@@ -114,17 +122,40 @@ def answer_once(session: Session, form: Mapping[str, str], request_key: str,
     return xml
 
 
+State = tuple[str, dict[str, Any]]
+Loaded = tuple[Call | None, str | None, Owner | None, State]
+NEW_STATE: State = (FIRST_STEP, {})
 INSERT_STEP = insert(cast(Table, CallStep.__table__))
+_stored = aliased(CallStep)
+_latest = aliased(CallStep)
+_newer = aliased(CallStep)
 # Built once: every webhook runs it, and building a statement costs more than running it on SQLite.
+# The call (without its board-only step), its stored answer to this request, its newest step row
+# (the live state) and the caller's owner.
 LOAD_CALL = (
-    select(Call, CallStep.response, Owner)
-    .outerjoin(CallStep, and_(CallStep.call_id == Call.id, CallStep.request_key == bindparam("request_key")))
+    select(Call, _stored.response, Owner, _latest.step, _latest.context)
+    .outerjoin(_stored, and_(_stored.call_id == Call.id, _stored.request_key == bindparam("request_key")))
+    .outerjoin(_latest, _latest.id == select(func.max(_newer.id)).where(_newer.call_id == Call.id)
+               .scalar_subquery())
     .outerjoin(Owner, Owner.id == Call.owner_id)
     .where(Call.call_sid == bindparam("call_sid"))
+    .options(defer(Call.step))
+)
+LIVE_STATE = (
+    select(_latest.step, _latest.context)
+    .where(_latest.call_id == bindparam("call_id"))
+    .order_by(_latest.id.desc())
+    .limit(1)
 )
 
 
-def _read_first(session: Session, call_sid: str, request_key: str) -> tuple[Call | None, str | None, Owner | None]:
+def live_state(session: Session, call: Call) -> State:
+    """The step the call is at and what the caller chose so far, from its newest step row."""
+    row = session.execute(LIVE_STATE, {"call_id": call.id}).first()
+    return (row[0], row[1] or {}) if row is not None else NEW_STATE
+
+
+def _read_first(session: Session, call_sid: str, request_key: str) -> Loaded:
     """Load the call before writing anything; a retry racing this request is caught by the unique request key."""
     if session.get_bind().dialect.name != "sqlite":
         return _load(session, call_sid, request_key)
@@ -136,12 +167,13 @@ def _read_first(session: Session, call_sid: str, request_key: str) -> tuple[Call
     return loaded
 
 
-def _load(session: Session, call_sid: str, request_key: str) -> tuple[Call | None, str | None, Owner | None]:
-    """The call, its stored answer to `request_key` and the caller's owner, in one query."""
+def _load(session: Session, call_sid: str, request_key: str) -> Loaded:
+    """The call, its stored answer to `request_key`, the caller's owner and the live state, in one query."""
     row = session.execute(LOAD_CALL, {"call_sid": call_sid, "request_key": request_key}).first()
     if row is None:
-        return None, None, None
-    return row[0], row[1], row[2]
+        return None, None, None, NEW_STATE
+    state = (row[3], row[4] or {}) if row[3] is not None else NEW_STATE
+    return row[0], row[1], row[2], state
 
 
 def keep_recording(session: Session, form: Mapping[str, str], purpose_name: str | None) -> None:
@@ -161,7 +193,7 @@ def keep_recording(session: Session, form: Mapping[str, str], purpose_name: str 
     recording = Recording(recording_sid=recording_sid, url=url, purpose=purpose, call_id=call.id if call else None,
                           duration_s=_number(form.get("RecordingDuration")), status=TranscriptStatus.QUEUED)
     if call is not None:
-        subject_id = (call.context or {}).get(SUBJECT_OF[purpose])
+        subject_id = live_state(session, call)[1].get(SUBJECT_OF[purpose])
         setattr(recording, SUBJECT_OF[purpose], subject_id if isinstance(subject_id, int) else None)
     session.add(recording)
     session.flush()
@@ -181,16 +213,16 @@ def close_call(session: Session, form: Mapping[str, str]) -> None:
     call = call_for(session, call_sid, form)
     if call.ended_at is not None:
         return
-    context = call.context or {}
+    step, context = live_state(session, call)
     dropped = "dossier_id" not in context and (
-        call.step in DOSSIER_STEPS or context.get("ran_out_at") in DOSSIER_STEPS)
+        step in DOSSIER_STEPS or context.get("ran_out_at") in DOSSIER_STEPS)
     call.status = CallStatus.DROPPED if dropped else final
     call.ended_at = utcnow()
     seconds = _number(form.get("CallDuration"))
     call.duration_s = int(seconds) if seconds is not None \
         else int((call.ended_at - call.started_at).total_seconds())
     if dropped:
-        leave_draft(session, call)
+        leave_draft(session, call, context)
     session.commit()
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from flask import url_for
 from sqlalchemy.orm import Session
 
+from hotline.ivr.flow import FIRST_STEP
 from hotline.ivr.flow import FLOW
 from hotline.ivr.flow import MAX_TRIES
 from hotline.ivr.flow import OUT_OF_TRIES
@@ -25,9 +26,12 @@ class FlowError(RuntimeError):
 class Turn:
     """One webhook of one call: the caller's answer, the call's memory and the reply being built."""
 
-    def __init__(self, session: Session, call: Call, form: Mapping[str, str], owner: Owner | None = None) -> None:
+    def __init__(self, session: Session, call: Call, form: Mapping[str, str], owner: Owner | None = None,
+                 state: tuple[str, dict[str, Any]] = (FIRST_STEP, {})) -> None:
         self.session = session
         self.call = call
+        # The call's live state as its newest step row left it; this turn's step row stores it anew.
+        self.step, self.context = state
         # Loaded with the call: the steps that greet, ask for the address or file use it.
         self.owner = owner
         self.form = form
@@ -44,11 +48,10 @@ class Turn:
         return owner if owner is not None and not owner.needs_review else None
 
     def get(self, key: str, default: Any = None) -> Any:
-        return (self.call.context or {}).get(key, default)
+        return self.context.get(key, default)
 
     def set(self, key: str, value: Any) -> None:
-        # A new dict, so that SQLAlchemy sees the JSON column change.
-        self.call.context = {**(self.call.context or {}), key: value}
+        self.context = {**self.context, key: value}
 
     def action(self, step: str) -> str:
         return url_for("ivr.answer", step=step, n=self.number)
@@ -85,23 +88,23 @@ def judges(step: str) -> Callable[[Judge], Judge]:
 
 def enter(turn: Turn, step: str) -> Reply:
     """Put the caller at `step` and say it."""
-    turn.call.step = step
+    turn.step = step
     HANDLERS[step](turn)
     return turn.reply
 
 
 def go(turn: Turn, target: str) -> Reply:
     """Move on from the current step to `target`, as the flow table allows."""
-    if target not in FLOW[turn.call.step].targets():
-        raise FlowError(f"step {turn.call.step!r} does not lead to {target!r}")
+    if target not in FLOW[turn.step].targets():
+        raise FlowError(f"step {turn.step!r} does not lead to {target!r}")
     return enter(turn, target)
 
 
 def answer(turn: Turn, step: str) -> Reply:
     """Judge the caller's answer to `step` and say what comes next."""
-    if step != turn.call.step or step not in FLOW:
+    if step != turn.step or step not in FLOW:
         # A stale or out-of-order request: ask the step the call is really at again.
-        return enter(turn, turn.call.step)
+        return enter(turn, turn.step)
     spec = FLOW[step]
     if not turn.digits and spec.silence and spec.input is not Input.RECORDING:
         return go(turn, spec.silence)

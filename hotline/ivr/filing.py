@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy import update
@@ -64,9 +65,9 @@ def _owner_for_filing(session: Session, call: Call, phone: str | None) -> Owner 
     return owner
 
 
-def _dossier_from_call(session: Session, call: Call, state: DossierState) -> Dossier | None:
-    """Open a dossier from what the caller chose; None when no procedure was chosen yet."""
-    context = call.context or {}
+def _dossier_from_call(session: Session, call: Call, context: dict[str, Any],
+                       state: DossierState) -> Dossier | None:
+    """Open a dossier from what the caller chose (`context`); None when no procedure was chosen yet."""
     procedure = session.get(Procedure, context.get("procedure_id") or 0)
     if procedure is None:
         return None
@@ -89,9 +90,9 @@ def _dossier_from_call(session: Session, call: Call, state: DossierState) -> Dos
     return dossier
 
 
-def file_dossier(session: Session, call: Call, lang: str) -> Dossier:
+def file_dossier(session: Session, call: Call, context: dict[str, Any], lang: str) -> Dossier:
     """File the caller's new dossier as received, papers planned when needed, and text a receipt."""
-    dossier = _dossier_from_call(session, call, DossierState.RECEIVED)
+    dossier = _dossier_from_call(session, call, context, DossierState.RECEIVED)
     if dossier is None:
         raise LookupError("a dossier was filed before a procedure was chosen")
     if dossier.procedure.needs_papers:
@@ -107,9 +108,9 @@ def file_dossier(session: Session, call: Call, lang: str) -> Dossier:
     return dossier
 
 
-def leave_draft(session: Session, call: Call) -> None:
+def leave_draft(session: Session, call: Call, context: dict[str, Any]) -> None:
     """A call dropped in the middle of a new dossier: keep what was said and ask for a call-back."""
-    draft = _dossier_from_call(session, call, DossierState.DRAFT)
+    draft = _dossier_from_call(session, call, context, DossierState.DRAFT)
     if draft is not None:
         draft.needs_review = True
     callback_task(session, call, "dropped", dossier_id=draft.id if draft else None)

@@ -133,7 +133,7 @@ def after_address(turn: Turn) -> str | None:
 def read_receipt(turn: Turn) -> None:
     """File the dossier on first hearing, then read its code and promised date (again on 1)."""
     if turn.get("dossier_id") is None:
-        filed = file_dossier(turn.session, turn.call, turn.reply.lang)
+        filed = file_dossier(turn.session, turn.call, turn.context, turn.reply.lang)
         turn.set("dossier_id", filed.id)
         turn.set("promised", promised_date(filed.procedure).isoformat())
     dossier = turn.session.get(Dossier, turn.get("dossier_id"))

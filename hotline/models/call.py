@@ -9,11 +9,16 @@ from typing import Any
 from sqlalchemy import JSON
 from sqlalchemy import Float
 from sqlalchemy import ForeignKey
+from sqlalchemy import Index
 from sqlalchemy import Integer
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
+from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import select
 from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import column_property
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
@@ -34,6 +39,30 @@ class CallStatus(str, enum.Enum):
         return self is CallStatus.IN_PROGRESS
 
 
+class CallStep(Base):
+    """One webhook answered for a call; a retried webhook finds its step and gets the same answer.
+
+    The newest step row also holds the call's live state (the step it is at and what the caller chose),
+    so that a webhook costs one read and one insert rather than an update of the call as well.
+    """
+
+    __tablename__ = "call_step"
+    __table_args__ = (UniqueConstraint("call_id", "request_key"), Index("ix_call_step_call_latest", "call_id", "id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("call.id"))
+    request_key: Mapped[str] = mapped_column(String(64))
+    # The step the call is at after this webhook.
+    step: Mapped[str] = mapped_column(String(40))
+    # What the caller has chosen so far (procedure, vessel, tries), as this webhook left it.
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    digits: Mapped[str | None] = mapped_column(String(40))
+    response: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    call: Mapped[Call] = relationship(back_populates="steps")
+
+
 class Call(Base):
     __tablename__ = "call"
 
@@ -43,31 +72,19 @@ class Call(Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("owner.id"), index=True)
     language: Mapped[str] = mapped_column(String(5), default="vi")
     status: Mapped[CallStatus] = mapped_column(enum_column(CallStatus, 12), default=CallStatus.IN_PROGRESS)
-    step: Mapped[str] = mapped_column(String(40), default="main_menu")
-    # What the caller has chosen so far (procedure, vessel, tries) while the call is live.
-    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     duration_s: Mapped[int | None] = mapped_column(Integer)
+    # The step the call is at, for the live board: its newest step row's; the main menu before any.
+    step: Mapped[str] = column_property(
+        func.coalesce(
+            select(CallStep.step).where(CallStep.call_id == id).order_by(CallStep.id.desc()).limit(1)
+            .scalar_subquery(),
+            literal("main_menu"),
+        ),
+    )
 
     steps: Mapped[list[CallStep]] = relationship(back_populates="call", order_by="CallStep.id")
-
-
-class CallStep(Base):
-    """One webhook answered for a call; a retried webhook finds its step and gets the same answer."""
-
-    __tablename__ = "call_step"
-    __table_args__ = (UniqueConstraint("call_id", "request_key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    call_id: Mapped[int] = mapped_column(ForeignKey("call.id"), index=True)
-    request_key: Mapped[str] = mapped_column(String(64))
-    step: Mapped[str] = mapped_column(String(40))
-    digits: Mapped[str | None] = mapped_column(String(40))
-    response: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    call: Mapped[Call] = relationship(back_populates="steps")
 
 
 class RecordingPurpose(str, enum.Enum):

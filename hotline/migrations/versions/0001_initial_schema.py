@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 00:54:11.631422
+Create Date: 2026-11-28 01:18:56.067005
 """
 
 from collections.abc import Sequence
@@ -111,8 +111,6 @@ def upgrade() -> None:
     sa.Column('owner_id', sa.Integer(), nullable=True),
     sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('status', sa.Enum('in_progress', 'completed', 'dropped', 'missed', name='callstatus', native_enum=False, length=12), nullable=False),
-    sa.Column('step', sa.String(length=40), nullable=False),
-    sa.Column('context', sa.JSON(), nullable=False),
     sa.Column('started_at', hotline.models.base.UTCDateTime(), nullable=False),
     sa.Column('ended_at', hotline.models.base.UTCDateTime(), nullable=True),
     sa.Column('duration_s', sa.Integer(), nullable=True),
@@ -168,6 +166,7 @@ def upgrade() -> None:
     sa.Column('call_id', sa.Integer(), nullable=False),
     sa.Column('request_key', sa.String(length=64), nullable=False),
     sa.Column('step', sa.String(length=40), nullable=False),
+    sa.Column('context', sa.JSON(), nullable=False),
     sa.Column('digits', sa.String(length=40), nullable=True),
     sa.Column('response', sa.Text(), nullable=False),
     sa.Column('created_at', hotline.models.base.UTCDateTime(), nullable=False),
@@ -176,7 +175,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('call_id', 'request_key', name=op.f('uq_call_step_call_id_request_key'))
     )
     with op.batch_alter_table('call_step', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_call_step_call_id'), ['call_id'], unique=False)
+        batch_op.create_index('ix_call_step_call_latest', ['call_id', 'id'], unique=False)
 
     op.create_table('dossier',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -476,7 +475,7 @@ def downgrade() -> None:
 
     op.drop_table('dossier')
     with op.batch_alter_table('call_step', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_call_step_call_id'))
+        batch_op.drop_index('ix_call_step_call_latest')
 
     op.drop_table('call_step')
     with op.batch_alter_table('vessel', schema=None) as batch_op:
