@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from datetime import datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Table
+from sqlalchemy import bindparam
 from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -28,20 +31,30 @@ from hotline.models import utcnow
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
+_sequences = cast(Table, DossierSequence.__table__)
+_dossiers = cast(Table, Dossier.__table__)
+# Built once per process: every filed dossier runs them, and building costs more than running on SQLite.
+_OPEN_SEQUENCE = {
+    dialect: make_insert(_sequences)
+    .values(unit_code=bindparam("seq_unit"), day=bindparam("seq_day"), last_value=0)
+    .on_conflict_do_nothing(index_elements=["unit_code", "day"])
+    for dialect, make_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
+_BUMP_SEQUENCE = (
+    update(_sequences)
+    .where(_sequences.c.unit_code == bindparam("seq_unit"), _sequences.c.day == bindparam("seq_day"))
+    .values(last_value=_sequences.c.last_value + 1)
+    .returning(_sequences.c.last_value)
+)
+_PHONE_CODE_TAKEN = select(_dossiers.c.id).where(_dossiers.c.phone_code == bindparam("code")).limit(1)
+
+
 def next_sequence(session: Session, unit_code: str, day: date) -> int:
     """Hand out the next daily number for a unit; the row lock makes concurrent callers queue."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        insert(DossierSequence)
-        .values(unit_code=unit_code, day=day, last_value=0)
-        .on_conflict_do_nothing(index_elements=["unit_code", "day"])
-    )
-    value: int = session.execute(
-        update(DossierSequence)
-        .where(DossierSequence.unit_code == unit_code, DossierSequence.day == day)
-        .values(last_value=DossierSequence.last_value + 1)
-        .returning(DossierSequence.last_value)
-    ).scalar_one()
+    params = {"seq_unit": unit_code, "seq_day": day}
+    dialect = "postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"
+    session.execute(_OPEN_SEQUENCE[dialect], params)
+    value: int = session.execute(_BUMP_SEQUENCE, params).scalar_one()
     return value
 
 
@@ -49,7 +62,7 @@ def unused_phone_code(session: Session) -> str:
     """Draw random phone codes until one is free (the unique index is the final guard)."""
     while True:
         code = new_phone_code()
-        if session.scalar(select(Dossier.id).where(Dossier.phone_code == code)) is None:
+        if session.execute(_PHONE_CODE_TAKEN, {"code": code}).first() is None:
             return code
 
 
