@@ -106,9 +106,9 @@ def answer_once(session: Session, form: Mapping[str, str], request_key: str,
         with session.no_autoflush:
             xml = build(turn).xml()
         session.flush()  # a new call gets its id for its first step
-        # A plain INSERT, which also carries the call's new live state: the unit of work would cost
-        # more than the statement, on every webhook.
-        session.execute(INSERT_STEP, {
+        # A plain INSERT on the session's connection, which also carries the call's new live state:
+        # the unit of work, or even the session's ORM execution path, would cost more than the statement.
+        session.connection().execute(INSERT_STEP, {
             "call_id": call.id, "request_key": request_key, "step": turn.step, "context": turn.context,
             "digits": turn.digits or None, "response": xml, "created_at": utcnow()})
         session.commit()

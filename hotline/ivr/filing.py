@@ -147,4 +147,6 @@ def attach_recordings(session: Session, call: Call, purposes: tuple[RecordingPur
         update(Recording)
         .where(Recording.call_id == call.id, Recording.purpose.in_(purposes), column.is_(None))
         .values(**subject)
+        # No request loads these recordings before attaching them: nothing in the session to keep in step.
+        .execution_options(synchronize_session=False)
     )
