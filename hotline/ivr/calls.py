@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import aliased
-from sqlalchemy.orm import defer
 
 from hotline.db import READ_ONLY
+from hotline.ivr.engine import CallRef
 from hotline.ivr.engine import Turn
 from hotline.ivr.filing import caller_phone
 from hotline.ivr.filing import find_owner
@@ -93,14 +93,16 @@ def answer_once(session: Session, form: Mapping[str, str], request_key: str,
     if call_sid is None:
         return hang_up()
     request_key = request_key[:64]
-    call, stored, owner, state = _read_first(session, call_sid, request_key)
+    ref, stored, state = _read_first(session, call_sid, request_key)
     if stored is not None:
         return stored
     try:
-        if call is None:
+        if ref is None:
             # The call, its first answer and its first step are written in one transaction.
             call, owner = new_call(session, call_sid, form)
-        turn = Turn(session, call, form, owner, state)
+            turn = Turn(session, call, form, state, owner)
+        else:
+            turn = Turn(session, ref, form, state)
         # Nothing the step reads needs this step's own changes flushed first; flushing them early
         # would write the same rows twice.
         with session.no_autoflush:
@@ -109,7 +111,7 @@ def answer_once(session: Session, form: Mapping[str, str], request_key: str,
         # A plain INSERT on the session's connection, which also carries the call's new live state:
         # the unit of work, or even the session's ORM execution path, would cost more than the statement.
         session.connection().execute(INSERT_STEP, {
-            "call_id": call.id, "request_key": request_key, "step": turn.step, "context": turn.context,
+            "call_id": turn.call_ref.id, "request_key": request_key, "step": turn.step, "context": turn.context,
             "digits": turn.digits or None, "response": xml, "created_at": utcnow()})
         session.commit()
     except IntegrityError:
@@ -123,23 +125,21 @@ def answer_once(session: Session, form: Mapping[str, str], request_key: str,
 
 
 State = tuple[str, dict[str, Any]]
-Loaded = tuple[Call | None, str | None, Owner | None, State]
+Loaded = tuple[CallRef | None, str | None, State]
 NEW_STATE: State = (FIRST_STEP, {})
 INSERT_STEP = insert(cast(Table, CallStep.__table__))
 _stored = aliased(CallStep)
 _latest = aliased(CallStep)
 _newer = aliased(CallStep)
 # Built once: every webhook runs it, and building a statement costs more than running it on SQLite.
-# The call (without its board-only step), its stored answer to this request, its newest step row
-# (the live state) and the caller's owner.
+# What every step needs of the call, its stored answer to this request and its newest step row (the
+# live state); plain columns, as loading ORM objects would cost more than the query itself.
 LOAD_CALL = (
-    select(Call, _stored.response, Owner, _latest.step, _latest.context)
+    select(Call.id, Call.language, Call.owner_id, _stored.response, _latest.step, _latest.context)
     .outerjoin(_stored, and_(_stored.call_id == Call.id, _stored.request_key == bindparam("request_key")))
     .outerjoin(_latest, _latest.id == select(func.max(_newer.id)).where(_newer.call_id == Call.id)
                .scalar_subquery())
-    .outerjoin(Owner, Owner.id == Call.owner_id)
     .where(Call.call_sid == bindparam("call_sid"))
-    .options(defer(Call.step))
 )
 LIVE_STATE = (
     select(_latest.step, _latest.context)
@@ -168,12 +168,12 @@ def _read_first(session: Session, call_sid: str, request_key: str) -> Loaded:
 
 
 def _load(session: Session, call_sid: str, request_key: str) -> Loaded:
-    """The call, its stored answer to `request_key`, the caller's owner and the live state, in one query."""
-    row = session.execute(LOAD_CALL, {"call_sid": call_sid, "request_key": request_key}).first()
+    """The call, its stored answer to `request_key` and the live state, in one query."""
+    row = session.connection().execute(LOAD_CALL, {"call_sid": call_sid, "request_key": request_key}).first()
     if row is None:
-        return None, None, None, NEW_STATE
-    state = (row[3], row[4] or {}) if row[3] is not None else NEW_STATE
-    return row[0], row[1], row[2], state
+        return None, None, NEW_STATE
+    state = (row[4], row[5] or {}) if row[4] is not None else NEW_STATE
+    return CallRef(row[0], row[1], row[2]), row[3], state
 
 
 def keep_recording(session: Session, form: Mapping[str, str], purpose_name: str | None) -> None:

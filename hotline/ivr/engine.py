@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
+from typing import NamedTuple
 
 from flask import url_for
 from sqlalchemy.orm import Session
@@ -23,23 +24,46 @@ class FlowError(RuntimeError):
     """A handler tried to lead somewhere its step does not lead in the flow table."""
 
 
+class CallRef(NamedTuple):
+    """What every step needs of its call; the whole Call (and its owner) is loaded only by the steps that use it."""
+
+    id: int
+    language: str
+    owner_id: int | None
+
+
 class Turn:
     """One webhook of one call: the caller's answer, the call's memory and the reply being built."""
 
-    def __init__(self, session: Session, call: Call, form: Mapping[str, str], owner: Owner | None = None,
-                 state: tuple[str, dict[str, Any]] = (FIRST_STEP, {})) -> None:
+    def __init__(self, session: Session, call: Call | CallRef, form: Mapping[str, str],
+                 state: tuple[str, dict[str, Any]] = (FIRST_STEP, {}), owner: Owner | None = None) -> None:
         self.session = session
-        self.call = call
+        # A new call comes as its Call (and the owner found for it); a known one as a CallRef, because
+        # loading ORM objects costs more than the rest of the hot read on every webhook.
+        self.call_ref = call
+        self._call = call if isinstance(call, Call) else None
+        self._owner = owner
         # The call's live state as its newest step row left it; this turn's step row stores it anew.
         self.step, self.context = state
-        # Loaded with the call: the steps that greet, ask for the address or file use it.
-        self.owner = owner
         self.form = form
         self.digits = (form.get("Digits") or "").strip()[:40]
         self.reply = Reply(call.language if call.language in ("vi", "en") else "vi")
         # Every reply gets a new number, put into its action URLs: a retried request repeats it.
         self.number = int(self.get("n", 0)) + 1
         self.set("n", self.number)
+
+    @property
+    def call(self) -> Call:
+        """The whole call, for the steps that change it, file from it or look up by its number."""
+        if self._call is None:
+            self._call = self.session.get_one(Call, self.call_ref.id)
+        return self._call
+
+    @property
+    def owner(self) -> Owner | None:
+        if self._owner is None and self.call_ref.owner_id is not None:
+            self._owner = self.session.get(Owner, self.call_ref.owner_id)
+        return self._owner
 
     @property
     def known_owner(self) -> Owner | None:
