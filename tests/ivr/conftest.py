@@ -6,8 +6,10 @@ import itertools
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
@@ -120,3 +122,15 @@ def caller(client: FlaskClient) -> Callable[..., Caller]:
     """Make a caller: `caller()` rings from the known owner's number, `caller(from_number=...)` from any."""
     return lambda from_number=KNOWN_PHONE: Caller(client, from_number)
 
+
+@pytest.fixture
+def recorded_welcome(app: Flask, tmp_path: Path) -> Path:
+    """A config directory like the shipped one, with a recorded `welcome` prompt; the app uses it."""
+    config = tmp_path / "config"
+    (config / "prompts").mkdir(parents=True)
+    source = Path(app.config["CONFIG_DIR"])
+    for name in ("province.toml", "calendar.toml", "procedures.toml"):
+        (config / name).write_bytes((source / name).read_bytes())
+    (config / "prompts" / "welcome.wav").write_bytes(b"RIFF")
+    app.config["CONFIG_DIR"] = str(config)
+    return config

@@ -162,16 +162,8 @@ def test_a_failing_webhook_apologises_and_offers_the_operator(
     assert phone.follow().find("Record") is not None
 
 
-def test_recorded_prompt_file_is_played(app: Flask, caller: MakeCaller, tmp_path: object) -> None:
-    from pathlib import Path
-
-    config = Path(str(tmp_path)) / "config"
-    (config / "prompts").mkdir(parents=True)
-    source = Path(app.config["CONFIG_DIR"])
-    for name in ("province.toml", "calendar.toml", "procedures.toml"):
-        (config / name).write_bytes((source / name).read_bytes())
-    (config / "prompts" / "welcome.wav").write_bytes(b"RIFF")
-    app.config["CONFIG_DIR"] = str(config)
+@pytest.mark.usefixtures("recorded_welcome")
+def test_recorded_prompt_file_is_played(app: Flask, caller: MakeCaller) -> None:
     play = caller(from_number="+84987000111").dial().find("Play")
     assert play is not None and play.text == "/ivr/prompts/welcome.wav"
     audio = app.test_client().get("/ivr/prompts/welcome.wav")

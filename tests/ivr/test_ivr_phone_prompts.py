@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from hotline.ivr.phone import Phone
@@ -21,14 +22,8 @@ def test_played_prompt_names_the_prompt_and_its_language() -> None:
     assert played_prompt("https://cdn.example/hold-music.mp3") == "https://cdn.example/hold-music.mp3"
 
 
+@pytest.mark.usefixtures("recorded_welcome")
 def test_the_phone_prints_the_prompt_id_of_a_recorded_prompt(app: Flask, caller: MakeCaller, tmp_path: Path) -> None:
-    config = tmp_path / "config"
-    (config / "prompts").mkdir(parents=True)
-    source = Path(app.config["CONFIG_DIR"])
-    for name in ("province.toml", "calendar.toml", "procedures.toml"):
-        (config / name).write_bytes((source / name).read_bytes())
-    (config / "prompts" / "welcome.wav").write_bytes(b"RIFF")
-    app.config["CONFIG_DIR"] = str(config)
     document = caller(from_number="+84987000111").dial()
     audio = tmp_path / "note.wav"
     audio.write_bytes(b"RIFF")
