@@ -21,9 +21,13 @@ from hotline.worker import job_app
 
 
 def queue_sms(session: Session, to: str, body: str, purpose: str, dedupe_key: str | None = None,
-              dossier_id: int | None = None) -> OutgoingMessage:
-    """Record an SMS and queue its sending after commit; a known `dedupe_key` returns the first one."""
-    if dedupe_key is not None:
+              dossier_id: int | None = None, new_key: bool = False) -> OutgoingMessage:
+    """Record an SMS and queue its sending after commit; a known `dedupe_key` returns the first one.
+
+    `new_key`: the key names something made in this transaction, so no message can have it yet and
+    the lookup is skipped (the unique index still stands guard).
+    """
+    if dedupe_key is not None and not new_key:
         existing = session.scalars(select(OutgoingMessage).where(OutgoingMessage.dedupe_key == dedupe_key)).first()
         if existing is not None:
             return existing

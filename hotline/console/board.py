@@ -13,6 +13,7 @@ from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from hotline.auth import MANAGERS
 from hotline.auth import STAFF
@@ -39,7 +40,7 @@ def board_data() -> dict[str, object]:
     now = utcnow()
     live = list(db.scalars(select(Call).where(
         Call.status == CallStatus.IN_PROGRESS, Call.started_at > now - STALE_AFTER,
-    ).order_by(Call.started_at).limit(100)))
+    ).options(undefer(Call.step)).order_by(Call.started_at).limit(100)))
     missed = db.scalars(select(Call).where(
         Call.status.in_((CallStatus.MISSED, CallStatus.DROPPED)), Call.started_at > now - MISSED_WINDOW,
     ).order_by(Call.started_at.desc()).limit(50))

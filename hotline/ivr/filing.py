@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Update
+from sqlalchemy import bindparam
 from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -90,8 +93,11 @@ def _dossier_from_call(session: Session, call: Call, context: dict[str, Any],
     return dossier
 
 
-def file_dossier(session: Session, call: Call, context: dict[str, Any], lang: str) -> Dossier:
-    """File the caller's new dossier as received, papers planned when needed, and text a receipt."""
+def file_dossier(session: Session, call: Call, context: dict[str, Any], lang: str) -> tuple[Dossier, date]:
+    """File the caller's new dossier as received, papers planned when needed, and text a receipt.
+
+    Returns the dossier and the date promised to the caller.
+    """
     dossier = _dossier_from_call(session, call, context, DossierState.RECEIVED)
     if dossier is None:
         raise LookupError("a dossier was filed before a procedure was chosen")
@@ -104,8 +110,8 @@ def file_dossier(session: Session, call: Call, context: dict[str, Any], lang: st
             procedure=dossier.procedure.name_vi if lang == "vi" else dossier.procedure.name_en,
             code=dossier.code, phone_code=dossier.phone_code, date=promised.strftime("%d/%m/%Y"))
         queue_sms(session, dossier.caller_phone, body, "receipt", dedupe_key=f"receipt:{dossier.id}",
-                  dossier_id=dossier.id)
-    return dossier
+                  dossier_id=dossier.id, new_key=True)
+    return dossier, promised
 
 
 def leave_draft(session: Session, call: Call, context: dict[str, Any]) -> None:
@@ -142,11 +148,18 @@ def record_feedback(session: Session, call: Call) -> Feedback:
 def attach_recordings(session: Session, call: Call, purposes: tuple[RecordingPurpose, ...],
                       **subject: int) -> None:
     """Give recordings that arrived before their dossier, feedback or task their subject."""
-    column = getattr(Recording, next(iter(subject)))
-    session.execute(
+    ((column_name, subject_id),) = subject.items()
+    session.execute(_attach_statement(column_name, purposes), {"of_call": call.id, "subject_id": subject_id})
+
+
+@functools.cache
+def _attach_statement(column_name: str, purposes: tuple[RecordingPurpose, ...]) -> Update:
+    # Built once per subject: every filed dossier runs it, and building costs more than running it on SQLite.
+    column = getattr(Recording, column_name)
+    return (
         update(Recording)
-        .where(Recording.call_id == call.id, Recording.purpose.in_(purposes), column.is_(None))
-        .values(**subject)
+        .where(Recording.call_id == bindparam("of_call"), Recording.purpose.in_(purposes), column.is_(None))
+        .values({column: bindparam("subject_id")})
         # No request loads these recordings before attaching them: nothing in the session to keep in step.
         .execution_options(synchronize_session=False)
     )

@@ -13,11 +13,9 @@ from hotline.ivr.engine import Turn
 from hotline.ivr.engine import hears
 from hotline.ivr.engine import judges
 from hotline.ivr.filing import file_dossier
-from hotline.ivr.filing import promised_date
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
 from hotline.ivr.prompts import speak_digits
-from hotline.models import Dossier
 from hotline.models import Procedure
 from hotline.places import full_address
 
@@ -133,12 +131,11 @@ def after_address(turn: Turn) -> str | None:
 def read_receipt(turn: Turn) -> None:
     """File the dossier on first hearing, then read its code and promised date (again on 1)."""
     if turn.get("dossier_id") is None:
-        filed = file_dossier(turn.session, turn.call, turn.context, turn.reply.lang)
+        filed, promised = file_dossier(turn.session, turn.call, turn.context, turn.reply.lang)
         turn.set("dossier_id", filed.id)
-        turn.set("promised", promised_date(filed.procedure).isoformat())
-    dossier = turn.session.get(Dossier, turn.get("dossier_id"))
-    assert dossier is not None
+        turn.set("phone_code", filed.phone_code)
+        turn.set("promised", promised.isoformat())
     lang = turn.reply.lang
     gather = turn.reply.gather(turn.action("read_receipt"), one_key=True)
-    turn.reply.say("read_receipt", into=gather, code=speak_code(dossier.phone_code, lang),
+    turn.reply.say("read_receipt", into=gather, code=speak_code(turn.get("phone_code"), lang),
                    date=speak_date(date.fromisoformat(turn.get("promised")), lang))

@@ -76,12 +76,14 @@ class Call(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     duration_s: Mapped[int | None] = mapped_column(Integer)
     # The step the call is at, for the live board: its newest step row's; the main menu before any.
+    # Deferred: the webhooks that load a Call never read it, and the board asks for it with undefer().
     step: Mapped[str] = column_property(
         func.coalesce(
             select(CallStep.step).where(CallStep.call_id == id).order_by(CallStep.id.desc()).limit(1)
             .scalar_subquery(),
             literal("main_menu"),
         ),
+        deferred=True,
     )
 
     steps: Mapped[list[CallStep]] = relationship(back_populates="call", order_by="CallStep.id")
