@@ -6,9 +6,12 @@ import logging
 from datetime import timedelta
 
 from flask import Flask
+from flask import Request
 from flask import Response
 from flask import current_app
 from flask import request
+from flask.sessions import SecureCookieSession
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from redis.exceptions import RedisError
 from sqlalchemy import func
@@ -27,6 +30,9 @@ log = logging.getLogger(__name__)
 # The API authenticates with a bearer header, which a foreign page cannot make a browser send.
 CSRF_EXEMPT_BLUEPRINTS = frozenset({"ivr", "sms", "api"})
 
+# Paths only Twilio calls: no browser, so no cookie session to open, check or save.
+WEBHOOK_PREFIXES = ("/ivr/", "/sms/")
+
 MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_ADDRESS = 20
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -39,7 +45,17 @@ CSP = (
 )
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, except for Twilio's webhooks, which get the read-only null session."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if request.path.startswith(WEBHOOK_PREFIXES):
+            return None  # Flask then uses the null session, and saves nothing
+        return super().open_session(app, request)
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = CookieSessions()
     # The default check would cover every blueprint; ours skips the webhooks by blueprint name,
     # so the exemption does not depend on the order blueprints are registered in.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -15,6 +16,7 @@ from tests.console.conftest import csrf_token
 from tests.console.conftest import db_session
 from tests.console.conftest import login
 from tests.console.conftest import post_form
+from tests.ivr.conftest import Caller
 
 
 def _actions(app: Flask) -> list[str]:
@@ -117,3 +119,14 @@ def test_security_headers(client: FlaskClient) -> None:
     assert "Strict-Transport-Security" not in headers
     secure = client.get("/login", base_url="https://hotline.test").headers
     assert secure["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_webhooks_leave_the_console_cookie_alone(signed_in: Callable[[Role], FlaskClient]) -> None:
+    """A webhook opens no cookie session: a browser's cookie on the same host is neither read nor renewed."""
+    client = signed_in(Role.OPERATOR)
+    assert "session=" in client.get("/board").headers.get("Set-Cookie", "")  # the idle clock, renewed
+    phone = Caller(client)
+    answer = phone.post("/ivr/voice", phone.fields())
+    assert answer.status_code == 200 and answer.mimetype == "text/xml"
+    assert "Set-Cookie" not in answer.headers
+    assert client.get("/board").status_code == 200  # still signed in
