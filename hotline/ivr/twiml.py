@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +30,29 @@ def prompt_dir() -> Path:
 def recorded_prompt(prompt_id: str, lang: str) -> str | None:
     """The file name of a recorded prompt, if the centre recorded one (`<id>.wav`, `<id>.en.mp3`…)."""
     stem = prompt_id if lang == "vi" else f"{prompt_id}.{lang}"
+    recorded = _prompt_files()
     for ext in AUDIO_EXTENSIONS:
-        if (prompt_dir() / f"{stem}{ext}").is_file():
+        if f"{stem}{ext}" in recorded:
             return f"{stem}{ext}"
     return None
+
+
+def _prompt_files() -> frozenset[str]:
+    """The names in the prompts folder, listed again whenever the folder changes (a file added,
+    removed or renamed): one stat per prompt spoken rather than one per file name tried."""
+    folder = prompt_dir()
+    try:
+        stamp = (str(folder), os.stat(folder).st_mtime_ns)
+    except OSError:
+        return frozenset()
+    listed: tuple[tuple[str, int], frozenset[str]] | None = current_app.extensions.get("prompt_files")
+    # A folder changed within the last two seconds is listed every time: on a file system with a
+    # coarse clock a second change in the same tick would leave the stamp as it was.
+    if listed is None or listed[0] != stamp or time.time_ns() - stamp[1] < 2_000_000_000:
+        with os.scandir(folder) as entries:
+            listed = (stamp, frozenset(entry.name for entry in entries if entry.is_file()))
+        current_app.extensions["prompt_files"] = listed
+    return listed[1]
 
 
 def voice_for(lang: str) -> tuple[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import time
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -169,3 +170,15 @@ def test_recorded_prompt_file_is_played(app: Flask, caller: MakeCaller) -> None:
     audio = app.test_client().get("/ivr/prompts/welcome.wav")
     assert audio.data == b"RIFF"
     audio.close()
+
+
+def test_prompts_recorded_or_removed_while_running_are_heard_on_the_next_call(
+        recorded_welcome: Path, caller: MakeCaller) -> None:
+    """The prompts folder is listed once and again whenever it changes, not once per app."""
+    stranger = "+84987000111"
+    assert caller(from_number=stranger).dial().find("Play") is not None
+    (recorded_welcome / "prompts" / "welcome.wav").rename(recorded_welcome / "prompts" / "welcome.old")
+    assert caller(from_number=stranger).dial().find("Play") is None  # said instead
+    (recorded_welcome / "prompts" / "main_menu.mp3").write_bytes(b"ID3")
+    played = [el.text for el in caller(from_number=stranger).dial().iter("Play")]
+    assert played == ["/ivr/prompts/main_menu.mp3"]
