@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from http.server import ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
@@ -27,3 +30,17 @@ def require_postgres() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail("TEST_DATABASE_URL is not set — CI must run the PostgreSQL half of the suite")
     pytest.skip("TEST_DATABASE_URL is not set")
+
+
+class LocalHTTPServer(ThreadingHTTPServer):
+    """A test's stand-in server: closing it waits for its handlers, and a client hanging up is not an error.
+
+    Otherwise a handler still writing to a client the test killed prints its traceback later, into
+    whatever test runs next.
+    """
+
+    daemon_threads = False
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)

@@ -7,7 +7,6 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
-from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -26,6 +25,7 @@ from hotline.notify import queue_sms
 from hotline.notify import send_sms
 from tests.conftest import TWILIO_SID
 from tests.conftest import TWILIO_TOKEN
+from tests.tools import LocalHTTPServer
 
 
 class FakeTwilio(BaseHTTPRequestHandler):
@@ -59,7 +59,7 @@ class FakeTwilio(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def twilio_api(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeTwilio)
+    server = LocalHTTPServer(("127.0.0.1", 0), FakeTwilio)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     FakeTwilio.received = []

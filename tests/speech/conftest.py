@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 from http.server import BaseHTTPRequestHandler
-from http.server import ThreadingHTTPServer
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import vosk
 from hotline.speech.recognizer import load_model
 from hotline.speech.recognizer import use_model
 from hotline.speech.sample import synthesize
+from tests.tools import LocalHTTPServer
 from tests.tools import require_tool
 
 # Korean: the one real Vosk model a package registry carries; words chosen from its vocabulary.
@@ -89,7 +89,7 @@ def _handler(host: AudioHost) -> type[BaseHTTPRequestHandler]:
 
 @pytest.fixture
 def audio_host() -> Iterator[AudioHost]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(AudioHost(base_url="")))
+    server = LocalHTTPServer(("127.0.0.1", 0), _handler(AudioHost(base_url="")))
     host = AudioHost(base_url=f"http://127.0.0.1:{server.server_address[1]}")
     server.RequestHandlerClass = _handler(host)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
