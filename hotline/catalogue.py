@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
+from typing import NamedTuple
 
 from flask import current_app
+from flask import has_app_context
+from sqlalchemy import Connection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -47,7 +51,42 @@ def sync_catalogue(session: Session, config_dir: str) -> list[Procedure]:
         proc.active = True
         session.add(proc)
         result.append(proc)
+    if has_app_context():
+        current_app.extensions.pop("phone_menu", None)  # this process hears the new menu at once
     return result
+
+
+class MenuEntry(NamedTuple):
+    """What the phone menu needs of an active procedure."""
+
+    id: int
+    keypad_key: int
+    name_vi: str
+    name_en: str
+    needs_vessel: bool
+
+
+# Seconds a process keeps the phone menu: the catalogue changes only when procedures.toml is synced,
+# and every new-dossier call reads the menu twice.
+PHONE_MENU_SECONDS = 60
+_PHONE_MENU = (
+    select(Procedure.id, Procedure.keypad_key, Procedure.name_vi, Procedure.name_en, Procedure.needs_vessel)
+    .where(Procedure.active)
+    .order_by(Procedure.keypad_key)
+)
+
+
+def phone_menu(conn: Connection) -> tuple[MenuEntry, ...]:
+    """The active procedures in keypad order, read at most once a minute per process.
+
+    A sync in another process (the CLI) is heard on the phone within PHONE_MENU_SECONDS.
+    """
+    kept: tuple[float, tuple[MenuEntry, ...]] | None = current_app.extensions.get("phone_menu")
+    now = time.monotonic()
+    if kept is None or now - kept[0] > PHONE_MENU_SECONDS:
+        kept = (now, tuple(MenuEntry(*row) for row in conn.execute(_PHONE_MENU)))
+        current_app.extensions["phone_menu"] = kept
+    return kept[1]
 
 
 def active_procedures(session: Session) -> list[Procedure]:

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask
 from flask import current_app
 from flask import g
+from sqlalchemy import Connection
 from sqlalchemy import Engine
 from sqlalchemy import create_engine
 from sqlalchemy import event
@@ -92,17 +93,45 @@ def get_database() -> Database:
 
 
 def get_session() -> Session:
-    """Return this request's (or CLI command's) session, opening it on first use."""
+    """Return this request's (or CLI command's) session, opening it on first use.
+
+    When the request took a Core connection first (`request_connection`), the session runs on that
+    connection; it must then be opened between transactions, so that its commit is a real one.
+    """
     if "db_session" not in g:
-        g.db_session = get_database().sessions()
+        conn: Connection | None = g.get("db_connection")
+        if conn is not None and conn.in_transaction():
+            raise RuntimeError("the request's connection is inside a transaction: commit it before the session")
+        g.db_session = get_database().sessions(bind=conn) if conn is not None else get_database().sessions()
     session: Session = g.db_session
     return session
+
+
+def request_connection() -> Connection:
+    """This request's Core connection, for hot paths that need neither ORM objects nor the unit of work."""
+    if "db_connection" not in g:
+        g.db_connection = get_database().engine.connect()
+    conn: Connection = g.db_connection
+    return conn
+
+
+def rollback_request() -> None:
+    """Roll back whatever this request began, on its session and on its Core connection."""
+    session: Session | None = g.get("db_session")
+    if session is not None:
+        session.rollback()
+    conn: Connection | None = g.get("db_connection")
+    if conn is not None and conn.in_transaction():
+        conn.rollback()
 
 
 def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+    conn = g.pop("db_connection", None)
+    if conn is not None:
+        conn.close()
 
 
 @contextmanager

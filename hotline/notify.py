@@ -21,24 +21,31 @@ from hotline.worker import job_app
 
 
 def queue_sms(session: Session, to: str, body: str, purpose: str, dedupe_key: str | None = None,
-              dossier_id: int | None = None, new_key: bool = False) -> OutgoingMessage:
-    """Record an SMS and queue its sending after commit; a known `dedupe_key` returns the first one.
-
-    `new_key`: the key names something made in this transaction, so no message can have it yet and
-    the lookup is skipped (the unique index still stands guard).
-    """
-    if dedupe_key is not None and not new_key:
+              dossier_id: int | None = None) -> OutgoingMessage:
+    """Record an SMS and queue its sending after commit; a known `dedupe_key` returns the first one."""
+    if dedupe_key is not None:
         existing = session.scalars(select(OutgoingMessage).where(OutgoingMessage.dedupe_key == dedupe_key)).first()
         if existing is not None:
             return existing
-    if province().get("hotline", {}).get("sms_strip_diacritics"):
-        body = strip_diacritics(body)
-    message = OutgoingMessage(to_number=to, body=body, purpose=purpose, dedupe_key=dedupe_key,
-                              dossier_id=dossier_id, state=MessageState.QUEUED)
+    message = draft_sms(to, body, purpose, dedupe_key)
+    message.dossier_id = dossier_id
     session.add(message)
     session.flush()
-    enqueue_after_commit(session, "notification", send_sms, message.id)
+    send_when_committed(session, message)
     return message
+
+
+def draft_sms(to: str, body: str, purpose: str, dedupe_key: str | None = None) -> OutgoingMessage:
+    """An SMS row, not yet in a session: for a caller that writes it in one flush with its subject."""
+    if province().get("hotline", {}).get("sms_strip_diacritics"):
+        body = strip_diacritics(body)
+    return OutgoingMessage(to_number=to, body=body, purpose=purpose, dedupe_key=dedupe_key,
+                           state=MessageState.QUEUED)
+
+
+def send_when_committed(session: Session, message: OutgoingMessage) -> None:
+    """Queue the sending of a flushed message once the session's transaction commits."""
+    enqueue_after_commit(session, "notification", send_sms, message.id)
 
 
 def twilio_client(config: Any) -> Client | None:

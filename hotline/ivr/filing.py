@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 from typing import Any
+from typing import Protocol
 
 from sqlalchemy import Update
 from sqlalchemy import bindparam
@@ -30,7 +31,8 @@ from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import Vessel
 from hotline.models import utcnow
-from hotline.notify import queue_sms
+from hotline.notify import draft_sms
+from hotline.notify import send_when_committed
 from hotline.workflow import move
 
 ACTOR = "ivr"
@@ -46,31 +48,37 @@ def caller_phone(raw: str | None) -> str | None:
         return None
 
 
-def find_owner(session: Session, phone: str | None) -> Owner | None:
-    if phone is None:
-        return None
-    return session.scalars(select(Owner).where(Owner.phone == phone).order_by(Owner.id).limit(1)).first()
-
-
 def promised_date(procedure: Procedure) -> date:
     """The due date the dossier would get if the centre accepted it now."""
     return work_calendar().due_date(utcnow(), procedure.working_days)
 
 
-def _owner_for_filing(session: Session, call: Call, phone: str | None) -> Owner | None:
+class CallFacts(Protocol):
+    """What filing needs of a call: an ORM Call, or the plain columns a step read."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def from_number(self) -> str: ...
+
+    @property
+    def owner_id(self) -> int | None: ...
+
+
+def _owner_for_filing(session: Session, call: CallFacts, phone: str | None) -> Owner | None:
     """The caller's owner, or a new one for the operator to complete from the voice notes."""
     owner = session.get(Owner, call.owner_id) if call.owner_id else None
     if owner is None and phone is not None:
         owner = Owner(full_name=UNKNOWN_NAME, phone=phone, needs_review=True)
         session.add(owner)
         session.flush()
-        call.owner_id = owner.id
+        session.execute(update(Call).where(Call.id == call.id).values(owner_id=owner.id))
     return owner
 
 
-def _dossier_from_call(session: Session, call: Call, context: dict[str, Any],
-                       state: DossierState) -> Dossier | None:
-    """Open a dossier from what the caller chose (`context`); None when no procedure was chosen yet."""
+def _new_dossier(session: Session, call: CallFacts, context: dict[str, Any], state: DossierState) -> Dossier | None:
+    """Open a dossier (not yet flushed) from what the caller chose; None when no procedure was chosen yet."""
     procedure = session.get(Procedure, context.get("procedure_id") or 0)
     if procedure is None:
         return None
@@ -88,37 +96,44 @@ def _dossier_from_call(session: Session, call: Call, context: dict[str, Any],
         # The address on file is no longer the one to deliver to; an operator types the recorded one.
         dossier.delivery_address = None
         dossier.needs_review = True
-    session.flush()
-    attach_recordings(session, call, DOSSIER_PURPOSES, dossier_id=dossier.id)
     return dossier
 
 
-def file_dossier(session: Session, call: Call, context: dict[str, Any], lang: str) -> tuple[Dossier, date]:
+def file_dossier(session: Session, call: CallFacts, context: dict[str, Any], lang: str) -> tuple[Dossier, date]:
     """File the caller's new dossier as received, papers planned when needed, and text a receipt.
 
     Returns the dossier and the date promised to the caller.
     """
-    dossier = _dossier_from_call(session, call, context, DossierState.RECEIVED)
+    dossier = _new_dossier(session, call, context, DossierState.RECEIVED)
     if dossier is None:
         raise LookupError("a dossier was filed before a procedure was chosen")
-    if dossier.procedure.needs_papers:
-        move(session, dossier, DossierState.AWAITING_PAPERS, actor=ACTOR, calendar=work_calendar(),
-             reason="hồ sơ giấy gốc được bưu điện nhận tại nhà")
-    promised = promised_date(dossier.procedure)
+    procedure = dossier.procedure
+    promised = promised_date(procedure)
+    receipt = None
     if dossier.caller_phone:
         body = SMS["receipt"][lang].format(
-            procedure=dossier.procedure.name_vi if lang == "vi" else dossier.procedure.name_en,
+            procedure=procedure.name_vi if lang == "vi" else procedure.name_en,
             code=dossier.code, phone_code=dossier.phone_code, date=promised.strftime("%d/%m/%Y"))
-        queue_sms(session, dossier.caller_phone, body, "receipt", dedupe_key=f"receipt:{dossier.id}",
-                  dossier_id=dossier.id, new_key=True)
+        receipt = draft_sms(dossier.caller_phone, body, "receipt", dedupe_key=f"receipt:{dossier.code}")
+        receipt.dossier = dossier
+        session.add(receipt)
+    session.flush()  # the dossier, its first event and its receipt, in one go
+    attach_recordings(session, call, DOSSIER_PURPOSES, dossier_id=dossier.id)
+    if procedure.needs_papers:
+        move(session, dossier, DossierState.AWAITING_PAPERS, actor=ACTOR, calendar=work_calendar(),
+             reason="hồ sơ giấy gốc được bưu điện nhận tại nhà")
+    if receipt is not None:
+        send_when_committed(session, receipt)
     return dossier, promised
 
 
 def leave_draft(session: Session, call: Call, context: dict[str, Any]) -> None:
     """A call dropped in the middle of a new dossier: keep what was said and ask for a call-back."""
-    draft = _dossier_from_call(session, call, context, DossierState.DRAFT)
+    draft = _new_dossier(session, call, context, DossierState.DRAFT)
     if draft is not None:
         draft.needs_review = True
+        session.flush()
+        attach_recordings(session, call, DOSSIER_PURPOSES, dossier_id=draft.id)
     callback_task(session, call, "dropped", dossier_id=draft.id if draft else None)
 
 
@@ -145,7 +160,7 @@ def record_feedback(session: Session, call: Call) -> Feedback:
     return item
 
 
-def attach_recordings(session: Session, call: Call, purposes: tuple[RecordingPurpose, ...],
+def attach_recordings(session: Session, call: CallFacts, purposes: tuple[RecordingPurpose, ...],
                       **subject: int) -> None:
     """Give recordings that arrived before their dossier, feedback or task their subject."""
     ((column_name, subject_id),) = subject.items()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from hotline.catalogue import active_procedures
+from hotline.catalogue import MenuEntry
+from hotline.catalogue import phone_menu
 from hotline.catalogue import province
 from hotline.domain.vessel import PROVINCE_PREFIXES
 from hotline.domain.vessel import VesselNumberError
@@ -20,7 +21,7 @@ from hotline.models import Procedure
 from hotline.places import full_address
 
 
-def procedure_name(procedure: Procedure, lang: str) -> str:
+def procedure_name(procedure: Procedure | MenuEntry, lang: str) -> str:
     return procedure.name_vi if lang == "vi" else procedure.name_en
 
 
@@ -40,14 +41,14 @@ def was_recorded(turn: Turn) -> bool:
 def choose_procedure(turn: Turn) -> None:
     gather = turn.reply.gather(turn.action("choose_procedure"), one_key=True)
     turn.reply.say("choose_procedure", into=gather)
-    for procedure in active_procedures(turn.session):
+    for procedure in phone_menu(turn.connection):
         turn.reply.say("procedure_option", into=gather, name=procedure_name(procedure, turn.reply.lang),
                        key=procedure.keypad_key)
 
 
 @judges("choose_procedure")
 def read_procedure_key(turn: Turn) -> str | None:
-    chosen = [p for p in active_procedures(turn.session) if str(p.keypad_key) == turn.digits]
+    chosen = [p for p in phone_menu(turn.connection) if str(p.keypad_key) == turn.digits]
     if not chosen:
         return None
     turn.set("procedure_id", chosen[0].id)
@@ -131,7 +132,7 @@ def after_address(turn: Turn) -> str | None:
 def read_receipt(turn: Turn) -> None:
     """File the dossier on first hearing, then read its code and promised date (again on 1)."""
     if turn.get("dossier_id") is None:
-        filed, promised = file_dossier(turn.session, turn.call, turn.context, turn.reply.lang)
+        filed, promised = file_dossier(turn.session, turn.call_ref, turn.context, turn.reply.lang)
         turn.set("dossier_id", filed.id)
         turn.set("phone_code", filed.phone_code)
         turn.set("promised", promised.isoformat())

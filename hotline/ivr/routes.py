@@ -13,11 +13,12 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from hotline.db import get_session
+from hotline.db import rollback_request
 from hotline.ivr import bp
 from hotline.ivr import menus  # noqa: F401  (registers the handlers)
 from hotline.ivr import new_dossier  # noqa: F401  (registers the handlers)
 from hotline.ivr import rating  # noqa: F401  (registers the handlers)
-from hotline.ivr.calls import answer_once
+from hotline.ivr.answers import answer_once
 from hotline.ivr.calls import close_call
 from hotline.ivr.calls import keep_recording
 from hotline.ivr.engine import Turn
@@ -48,7 +49,7 @@ def greet(turn: Turn) -> Reply:
 @twilio_signed
 def voice() -> ResponseReturnValue:
     """An incoming call: greet the caller (by name when known) and say the main menu."""
-    return twiml(answer_once(get_session(), request.form, "voice", greet))
+    return twiml(answer_once(request.form, "voice", greet))
 
 
 @bp.post("/step/<step>")
@@ -56,7 +57,7 @@ def voice() -> ResponseReturnValue:
 def answer(step: str) -> ResponseReturnValue:
     """The caller's answer to a step; `n` numbers the reply it answers, so retries are recognised."""
     key = f"{step[:40]}#{request.args.get('n', '')[:20]}"
-    return twiml(answer_once(get_session(), request.form, key, lambda turn: answer_step(turn, step)))
+    return twiml(answer_once(request.form, key, lambda turn: answer_step(turn, step)))
 
 
 @bp.post("/operator")
@@ -64,7 +65,7 @@ def answer(step: str) -> ResponseReturnValue:
 def operator() -> ResponseReturnValue:
     """Where the apology sends the caller: the operator branch."""
     key = f"operator#{request.args.get('n', '')[:40]}"
-    return twiml(answer_once(get_session(), request.form, key, lambda turn: enter(turn, "operator")))
+    return twiml(answer_once(request.form, key, lambda turn: enter(turn, "operator")))
 
 
 @bp.post("/recording")
@@ -93,7 +94,7 @@ def apologise(exc: Exception) -> ResponseReturnValue:
     if isinstance(exc, HTTPException):
         return exc
     log.exception("IVR webhook %s failed", request.path)
-    get_session().rollback()
+    rollback_request()
     reply = Reply()
     reply.say("apology")
     reply.redirect(url_for("ivr.operator", n=uuid.uuid4().hex))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint
 from sqlalchemy import ForeignKey
@@ -12,11 +13,15 @@ from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
 
 from hotline.models.base import Base
 from hotline.models.base import UTCDateTime
 from hotline.models.base import enum_column
 from hotline.models.base import utcnow
+
+if TYPE_CHECKING:
+    from hotline.models.dossier import Dossier
 
 
 class FeedbackState(str, enum.Enum):
@@ -84,3 +89,6 @@ class OutgoingMessage(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Set through the object, the message is written in the same flush as a dossier not yet written.
+    dossier: Mapped[Dossier | None] = relationship()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from hotline.db import get_database
 from hotline.domain.workdays import WorkCalendar
 from hotline.dossiers import LOCAL_TZ
-from hotline.ivr import calls
+from hotline.ivr import answers
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
 from hotline.models import CallbackTask
@@ -156,7 +156,7 @@ def test_a_failing_webhook_apologises_and_offers_the_operator(
     def broken(*_args: object) -> None:
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(calls, "Turn", broken)
+    monkeypatch.setattr(answers, "Turn", broken)
     apology = phone.press("1")
     assert "sự cố" in said(apology) and "database on fire" in caplog.text
     monkeypatch.undo()
