@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+import pytest
 from flask import Flask
 from redis import Redis
 from rq import Queue
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from hotline import catalogue
+from hotline.catalogue import sync_catalogue
 from hotline.catalogue import work_calendar
 from hotline.db import get_database
 from hotline.ivr.prompts import speak_code
@@ -23,6 +28,7 @@ from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import OutgoingMessage
 from hotline.models import Owner
+from hotline.models import Procedure
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import TranscriptStatus
@@ -180,3 +186,27 @@ def test_retried_step_gets_the_same_answer_and_files_nothing_twice(
     assert session.scalar(receipts) == 1
     steps = session.scalars(select(CallStep.request_key)).all()
     assert len(steps) == len(set(steps))
+
+
+def test_the_phone_menu_follows_the_catalogue(
+        app: Flask, caller: MakeCaller, session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sync in this process is heard at once; a change made elsewhere within PHONE_MENU_SECONDS."""
+    first = caller()
+    first.dial()
+    assert "Đăng ký tàu cá, bấm 1" in said(first.press("1"))
+    session.execute(update(Procedure).where(Procedure.keypad_key == 1).values(name_vi="Đăng ký tàu thuyền"))
+    session.commit()  # as another process (the CLI) would
+    second = caller()
+    second.dial()
+    assert "Đăng ký tàu cá, bấm 1" in said(second.press("1"))  # this process's copy, still fresh
+    later = time.monotonic() + catalogue.PHONE_MENU_SECONDS + 1
+    monkeypatch.setattr(catalogue.time, "monotonic", lambda: later)
+    third = caller()
+    third.dial()
+    assert "Đăng ký tàu thuyền, bấm 1" in said(third.press("1"))
+    with app.app_context():
+        sync_catalogue(session, app.config["CONFIG_DIR"])  # back to the file, and this process hears it now
+        session.commit()
+    fourth = caller()
+    fourth.dial()
+    assert "Đăng ký tàu cá, bấm 1" in said(fourth.press("1"))
