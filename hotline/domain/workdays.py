@@ -10,6 +10,7 @@ from datetime import time
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -56,7 +57,7 @@ class WorkCalendar:
         if not opens < closes:
             raise CalendarConfigError(f"office hours must open before they close; got {opens}-{closes}")
         self.office_hours = (opens, closes)
-        self._holidays_by_year: dict[int, holidays.HolidayBase] = {}
+        self._holidays_by_year: dict[int, _YearOff] = {}
 
     @classmethod
     def from_config(cls, data: Mapping[str, Any]) -> WorkCalendar:
@@ -87,7 +88,7 @@ class WorkCalendar:
         if d in self.extra_working_days:
             return True
         public = self._public_holidays(d.year)
-        if d in public:
+        if d in public.holidays:
             return False
         return d.weekday() < 5 or d in public.weekend_workdays
 
@@ -133,11 +134,23 @@ class WorkCalendar:
             return Timeliness.ON_TIME
         return Timeliness.LATE
 
-    def _public_holidays(self, year: int) -> holidays.HolidayBase:
-        """Return Vietnam's public holidays for `year`, loading each year once."""
+    def _public_holidays(self, year: int) -> _YearOff:
+        """Return Vietnam's public holidays for `year`, loading each year once.
+
+        Kept as plain sets: the library's own lookup converts its key on every test, and a due date
+        tests a dozen days.
+        """
         if year not in self._holidays_by_year:
-            self._holidays_by_year[year] = holidays.country_holidays("VN", years=year)
+            public = holidays.country_holidays("VN", years=year)
+            self._holidays_by_year[year] = _YearOff(frozenset(public.keys()), frozenset(public.weekend_workdays))
         return self._holidays_by_year[year]
+
+
+class _YearOff(NamedTuple):
+    """One year of Vietnam's public holidays, and the Saturdays and Sundays worked to make up for them."""
+
+    holidays: frozenset[date]
+    weekend_workdays: frozenset[date]
 
 
 def _to_local(moment: datetime) -> datetime:
