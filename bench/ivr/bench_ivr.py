@@ -90,6 +90,35 @@ def one_call(http: requests.Session, base: str, validator: RequestValidator, lat
     raise AssertionError("unreachable")
 
 
+def place_calls(work: object, calls: int, connections: int = 10) -> None:
+    """Place `calls` whole calls from `connections` threads: the history a running hotline has."""
+    left = iter(range(calls))
+    lock = threading.Lock()
+
+    def loop() -> None:
+        http = requests.Session()
+        while True:
+            with lock:
+                if next(left, None) is None:
+                    return
+            work(http, [])  # type: ignore[operator]
+
+    threads = [threading.Thread(target=loop) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def analyze(url: str) -> None:
+    """Gather the planner's statistics, as autovacuum (PostgreSQL) or a nightly job (SQLite) would have."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+    engine.dispose()
+
+
 def load(work: object, connections: int, seconds: float) -> tuple[float, float, float]:
     """Run `work(http, latencies)` from `connections` threads for `seconds`; steps/s, p50 ms, p99 ms."""
     latencies: list[float] = []
@@ -118,6 +147,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, nargs="+", default=[10, 50])
     parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--history", type=int, default=1000,
+                        help="whole calls placed (and the statistics gathered) before measuring")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench-ivr-"))
     db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.db'}"
@@ -143,10 +174,14 @@ def main() -> None:
                 lat.append(time.perf_counter() - start)
 
             print(f"database: {db_url.split(':')[0]}, gunicorn: --workers {args.workers} {' '.join(GUNICORN[1:])}, "
-                  f"{args.seconds:.0f} s each")
+                  f"{args.seconds:.0f} s each, after {args.history} calls of history")
             print(f"{'conns':>5} {'what':<22} {'steps/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
-            # Workers boot after gunicorn binds its port: a warm-up keeps their start-up out of the figures.
-            load(call, 4, 3)
+            # A hotline runs on a database with history and planner statistics. Measured on tables created
+            # seconds before, PostgreSQL kept the plans it had prepared for empty tables (sequential scans)
+            # until autovacuum's first ANALYZE, a minute later. The calls also warm the workers up.
+            place_calls(call, args.history)
+            analyze(db_url)
+            load(call, 4, 2)
             load(insert, 4, 1)
             for connections in args.connections:
                 ivr = load(call, connections, args.seconds)
