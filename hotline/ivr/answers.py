@@ -90,6 +90,7 @@ def answer_once(form: Mapping[str, str], request_key: str, build: Callable[[Turn
     try:
         if ref is None:
             # The call, its first answer and its first step are written in one transaction.
+            _use_transactions(conn)
             ref = open_call(conn, call_sid, form)
         turn = Turn(conn, lambda: _session_after_read(conn), ref, form, state)
         xml = build(turn).xml()
@@ -131,6 +132,7 @@ def _session_after_read(conn: Connection) -> Session:
     """The request's session, on the connection the call was read on, once what was done on it is committed."""
     if conn.in_transaction():
         conn.commit()
+    _use_transactions(conn)
     session = get_session()
     # Nothing a step reads needs the step's own changes flushed first; flushing them early would
     # write the same rows twice. The step's changes are flushed once, before its row is written.
@@ -141,16 +143,26 @@ def _session_after_read(conn: Connection) -> Session:
 def _read_first(conn: Connection, call_sid: str, request_key: str) -> Loaded:
     """Load the call before writing anything; a retry racing this request is caught by the unique request key."""
     if conn.dialect.name != "sqlite":
-        # Left open: a step that needs no session writes its row in the same transaction.
+        # The read is one statement, and so is the INSERT of a step that opens no session: neither needs
+        # BEGIN and COMMIT, which would be two more round trips to the server on every webhook.
+        conn.execution_options(isolation_level="AUTOCOMMIT")
         return _load(conn, call_sid, request_key)
     # SQLite has one write lock for the whole database: read without it and end the read, so that the
-    # lock is held only while the step is written. Elsewhere that would cost one more round trip.
+    # lock is held only while the step is written.
     conn.execution_options(**{READ_ONLY: True})
     try:
         return _load(conn, call_sid, request_key)
     finally:
         conn.commit()
         conn.execution_options(**{READ_ONLY: False})
+
+
+def _use_transactions(conn: Connection) -> None:
+    """Back from autocommit (PostgreSQL) for a step that writes more than its own row."""
+    if conn.dialect.name != "sqlite":
+        if conn.in_transaction():
+            conn.commit()  # ends only SQLAlchemy's record of the autocommitted statements
+        conn.execution_options(isolation_level=conn.default_isolation_level)
 
 
 def _load(conn: Connection, call_sid: str, request_key: str) -> Loaded:
