@@ -22,6 +22,7 @@ from hotline.ivr.new_dossier import was_recorded
 from hotline.ivr.prompts import STATE_NAMES_EN
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
+from hotline.ivr.twiml import Reply
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import Shipment
@@ -137,15 +138,31 @@ def operator(turn: Turn) -> None:
         go(turn, "record_voicemail")
         return
     turn.reply.say("operator")
+    if reach_operators(turn.reply):
+        # Twilio goes on past <Dial> only when nobody answered.
+        turn.reply.say("operator_busy")
+        go(turn, "record_voicemail")
+
+
+def reach_operators(reply: Reply) -> bool:
+    """Dial the configured operators (True), or put the call in their queue when none is configured (False)."""
     hotline = province().get("hotline", {})
     numbers = [str(n) for n in hotline.get("operator_numbers", [])]
     if not numbers:
-        turn.reply.enqueue(hotline.get("operator_queue", "operators"))
-        return
-    turn.reply.dial(numbers, hotline.get("caller_id"))
-    # Twilio goes on past <Dial> only when nobody answered.
-    turn.reply.say("operator_busy")
-    go(turn, "record_voicemail")
+        reply.enqueue(hotline.get("operator_queue", "operators"))
+        return False
+    reply.dial(numbers, hotline.get("caller_id"))
+    return True
+
+
+def operators_without_records(reply: Reply) -> None:
+    """The operator branch itself failed: reach the operators from the configuration alone (in office
+    hours), then say goodbye, rather than send the caller round the same failure again."""
+    if work_calendar().is_office_open(utcnow()):
+        reply.say("operator")
+        reach_operators(reply)
+    reply.say("goodbye")
+    reply.hangup()
 
 
 @hears("record_voicemail")

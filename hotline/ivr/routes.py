@@ -25,6 +25,7 @@ from hotline.ivr.engine import Turn
 from hotline.ivr.engine import answer as answer_step
 from hotline.ivr.engine import enter
 from hotline.ivr.flow import FIRST_STEP
+from hotline.ivr.menus import operators_without_records
 from hotline.ivr.signature import twilio_signed
 from hotline.ivr.twiml import Reply
 from hotline.ivr.twiml import prompt_dir
@@ -97,5 +98,8 @@ def apologise(exc: Exception) -> ResponseReturnValue:
     rollback_request()
     reply = Reply()
     reply.say("apology")
-    reply.redirect(url_for("ivr.operator", n=uuid.uuid4().hex))
+    if request.endpoint == "ivr.operator":
+        operators_without_records(reply)
+    else:
+        reply.redirect(url_for("ivr.operator", n=uuid.uuid4().hex))
     return twiml(reply.xml())

@@ -163,6 +163,27 @@ def test_a_failing_webhook_apologises_and_offers_the_operator(
     assert phone.follow().find("Record") is not None
 
 
+@pytest.mark.parametrize("is_open", [True, False])
+def test_when_the_operator_branch_itself_fails_the_caller_is_not_sent_round_again(
+        app: Flask, caller: MakeCaller, monkeypatch: pytest.MonkeyPatch, is_open: bool) -> None:
+    """With the database down every step fails, the operator branch too: the configured operators are
+    dialled straight from the configuration in office hours, and the call ends politely either way."""
+    office(app, is_open=is_open, operators=["+84912000111"])
+    phone = caller()
+    phone.dial()
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(answers, "Turn", broken)
+    apology = phone.press("1")
+    assert apology.find("Redirect") is not None  # first to the operator branch
+    last = phone.follow()
+    assert "sự cố" in said(last) and last.find("Redirect") is None
+    assert [n.text for n in last.iter("Number")] == (["+84912000111"] if is_open else [])
+    assert last.find("Hangup") is not None
+
+
 @pytest.mark.usefixtures("recorded_welcome")
 def test_recorded_prompt_file_is_played(app: Flask, caller: MakeCaller) -> None:
     play = caller(from_number="+84987000111").dial().find("Play")
