@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Table
 from sqlalchemy import bindparam
 from sqlalchemy import select
-from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -33,28 +32,23 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _sequences = cast(Table, DossierSequence.__table__)
 _dossiers = cast(Table, Dossier.__table__)
-# Built once per process: every filed dossier runs them, and building costs more than running on SQLite.
-_OPEN_SEQUENCE = {
+# Built once per process: every filed dossier runs it, and building costs more than running on SQLite.
+# One statement opens the day's row at 1 or bumps it; the row lock makes concurrent writers queue.
+_NEXT_SEQUENCE = {
     dialect: make_insert(_sequences)
-    .values(unit_code=bindparam("seq_unit"), day=bindparam("seq_day"), last_value=0)
-    .on_conflict_do_nothing(index_elements=["unit_code", "day"])
+    .values(unit_code=bindparam("seq_unit"), day=bindparam("seq_day"), last_value=1)
+    .on_conflict_do_update(index_elements=["unit_code", "day"],
+                           set_={"last_value": _sequences.c.last_value + 1})
+    .returning(_sequences.c.last_value)
     for dialect, make_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
-_BUMP_SEQUENCE = (
-    update(_sequences)
-    .where(_sequences.c.unit_code == bindparam("seq_unit"), _sequences.c.day == bindparam("seq_day"))
-    .values(last_value=_sequences.c.last_value + 1)
-    .returning(_sequences.c.last_value)
-)
 _PHONE_CODE_TAKEN = select(_dossiers.c.id).where(_dossiers.c.phone_code == bindparam("code")).limit(1)
 
 
 def next_sequence(session: Session, unit_code: str, day: date) -> int:
     """Hand out the next daily number for a unit; the row lock makes concurrent callers queue."""
-    params = {"seq_unit": unit_code, "seq_day": day}
     dialect = "postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"
-    session.execute(_OPEN_SEQUENCE[dialect], params)
-    value: int = session.execute(_BUMP_SEQUENCE, params).scalar_one()
+    value: int = session.execute(_NEXT_SEQUENCE[dialect], {"seq_unit": unit_code, "seq_day": day}).scalar_one()
     return value
 
 
