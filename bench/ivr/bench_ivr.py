@@ -1,6 +1,6 @@
 """Whole new-dossier calls against the app under gunicorn, beside a bare insert+commit endpoint.
 
-Run: .venv/bin/python bench/ivr/bench_ivr.py [--seconds 10] [--connections 10 50]
+Run: .venv/bin/python bench/ivr/bench_ivr.py [--seconds 10] [--slices 5] [--connections 10 50] [--history 1000]
 Prints steps/s, p50 and p99 for both and the ratio; DATABASE_URL picks the database (default: SQLite).
 """
 
@@ -119,8 +119,8 @@ def analyze(url: str) -> None:
     engine.dispose()
 
 
-def load(work: object, connections: int, seconds: float) -> tuple[float, float, float]:
-    """Run `work(http, latencies)` from `connections` threads for `seconds`; steps/s, p50 ms, p99 ms."""
+def load(work: object, connections: int, seconds: float) -> tuple[int, float, list[float]]:
+    """Run `work(http, latencies)` from `connections` threads for `seconds`: requests, elapsed, latencies."""
     latencies: list[float] = []
     stop = time.monotonic() + seconds
 
@@ -137,14 +137,36 @@ def load(work: object, connections: int, seconds: float) -> tuple[float, float, 
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - begin
-    cuts = statistics.quantiles(latencies, n=100)
-    return len(latencies) / elapsed, cuts[49] * 1000, cuts[98] * 1000
+    return len(latencies), time.monotonic() - begin, latencies
+
+
+Figures = tuple[float, float, float]
+
+
+def side_by_side(ivr: object, bare: object, connections: int, seconds: float, slices: int) -> tuple[Figures, Figures]:
+    """Measure both sides in alternating slices, so that a change in the machine's load meets both alike.
+
+    Returns (steps/s, p50 ms, p99 ms) for each side.
+    """
+    totals: dict[int, tuple[int, float, list[float]]] = {0: (0, 0.0, []), 1: (0, 0.0, [])}
+    for _ in range(slices):
+        for side, work in enumerate((ivr, bare)):
+            done, elapsed, latencies = load(work, connections, seconds / slices)
+            count, time_spent, kept = totals[side]
+            totals[side] = (count + done, time_spent + elapsed, kept + latencies)
+
+    def figures(side: int) -> Figures:
+        count, time_spent, latencies = totals[side]
+        cuts = statistics.quantiles(latencies, n=100)
+        return count / time_spent, cuts[49] * 1000, cuts[98] * 1000
+
+    return figures(0), figures(1)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", type=float, default=10, help="per side and connection count")
+    parser.add_argument("--slices", type=int, default=5, help="alternations of the two sides within --seconds")
     parser.add_argument("--connections", type=int, nargs="+", default=[10, 50])
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--history", type=int, default=1000,
@@ -174,7 +196,7 @@ def main() -> None:
                 lat.append(time.perf_counter() - start)
 
             print(f"database: {db_url.split(':')[0]}, gunicorn: --workers {args.workers} {' '.join(GUNICORN[1:])}, "
-                  f"{args.seconds:.0f} s each, after {args.history} calls of history")
+                  f"{args.seconds:.0f} s a side in {args.slices} alternating slices, {args.history} calls of history")
             print(f"{'conns':>5} {'what':<22} {'steps/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
             # A hotline runs on a database with history and planner statistics. Measured on tables created
             # seconds before, PostgreSQL kept the plans it had prepared for empty tables (sequential scans)
@@ -184,8 +206,7 @@ def main() -> None:
             load(call, 4, 2)
             load(insert, 4, 1)
             for connections in args.connections:
-                ivr = load(call, connections, args.seconds)
-                baseline = load(insert, connections, args.seconds)
+                ivr, baseline = side_by_side(call, insert, connections, args.seconds, args.slices)
                 print(f"{connections:>5} {'new-dossier call steps':<22} {ivr[0]:>8.0f} {ivr[1]:>8.1f} {ivr[2]:>8.1f}")
                 print(f"{connections:>5} {'bare insert+commit':<22} {baseline[0]:>8.0f} {baseline[1]:>8.1f} "
                       f"{baseline[2]:>8.1f}")
