@@ -147,16 +147,21 @@ def test_vietnamese_say_uses_the_configured_voice(caller: MakeCaller) -> None:
     assert say is not None and (say.attrib["language"], say.attrib["voice"]) == ("vi-VN", "Google.vi-VN-Standard-A")
 
 
+def break_every_step(monkeypatch: pytest.MonkeyPatch, message: str) -> None:
+    """From now on every step of every call fails inside its webhook, as with the database gone."""
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError(message)
+
+    monkeypatch.setattr(answers, "Turn", broken)
+
+
 def test_a_failing_webhook_apologises_and_offers_the_operator(
         app: Flask, caller: MakeCaller, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     office(app, is_open=False)
     phone = caller()
     phone.dial()
-
-    def broken(*_args: object) -> None:
-        raise RuntimeError("database on fire")
-
-    monkeypatch.setattr(answers, "Turn", broken)
+    break_every_step(monkeypatch, "database on fire")
     apology = phone.press("1")
     assert "sự cố" in said(apology) and "database on fire" in caplog.text
     monkeypatch.undo()
@@ -171,11 +176,7 @@ def test_when_the_operator_branch_itself_fails_the_caller_is_not_sent_round_agai
     office(app, is_open=is_open, operators=["+84912000111"])
     phone = caller()
     phone.dial()
-
-    def broken(*_args: object) -> None:
-        raise RuntimeError("database down")
-
-    monkeypatch.setattr(answers, "Turn", broken)
+    break_every_step(monkeypatch, "database down")
     apology = phone.press("1")
     assert apology.find("Redirect") is not None  # first to the operator branch
     last = phone.follow()
