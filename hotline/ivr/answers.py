@@ -129,9 +129,11 @@ def open_call(conn: Connection, call_sid: str, form: Mapping[str, str]) -> CallR
 
 
 def _session_after_read(conn: Connection) -> Session:
-    """The request's session, on the connection the call was read on, once what was done on it is committed."""
-    if conn.in_transaction():
-        conn.commit()
+    """The request's session, on the connection the call was read on, once what was done on it is committed.
+
+    (A first webhook whose step opens the session thus commits its new call before the step's row; a
+    retry finds the call and answers the step again.)
+    """
     _use_transactions(conn)
     session = get_session()
     # Nothing a step reads needs the step's own changes flushed first; flushing them early would
@@ -158,10 +160,11 @@ def _read_first(conn: Connection, call_sid: str, request_key: str) -> Loaded:
 
 
 def _use_transactions(conn: Connection) -> None:
-    """Back from autocommit (PostgreSQL) for a step that writes more than its own row."""
+    """End what ran on the connection so far and, on PostgreSQL, leave autocommit: the step writes more
+    than its own row. (Under autocommit the commit only ends SQLAlchemy's record of the statements.)"""
+    if conn.in_transaction():
+        conn.commit()
     if conn.dialect.name != "sqlite":
-        if conn.in_transaction():
-            conn.commit()  # ends only SQLAlchemy's record of the autocommitted statements
         conn.execution_options(isolation_level=conn.default_isolation_level)
 
 
