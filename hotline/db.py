@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from typing import TypeVar
 
 from flask import Flask
+from flask import abort
 from flask import current_app
 from flask import g
 from sqlalchemy import Connection
@@ -18,6 +20,8 @@ from sqlalchemy import create_engine
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,14 @@ def get_session() -> Session:
         g.db_session = get_database().sessions(bind=conn) if conn is not None else get_database().sessions()
     session: Session = g.db_session
     return session
+
+
+def get_or_404(model: type[T], ident: int) -> T:
+    """The row of `model` with primary key `ident`, in this request's session, or a 404 page."""
+    row = get_session().get(model, ident)
+    if row is None:
+        abort(404)
+    return row
 
 
 def request_connection() -> Connection:

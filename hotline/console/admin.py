@@ -18,6 +18,7 @@ from sqlalchemy import select
 from hotline.auth import audit
 from hotline.auth import roles_required
 from hotline.console import bp
+from hotline.db import get_or_404
 from hotline.db import get_session
 from hotline.i18n import translate as _
 from hotline.models import AuditEntry
@@ -65,9 +66,7 @@ def admin_add_user() -> ResponseReturnValue:
 @roles_required(ADMIN)
 def admin_change_user(user_id: int) -> ResponseReturnValue:
     db = get_session()
-    user = db.get(User, user_id)
-    if user is None:
-        abort(404)
+    user = get_or_404(User, user_id)
     try:
         role = Role(request.form.get("role", user.role.value))
     except ValueError:

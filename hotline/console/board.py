@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -20,6 +19,7 @@ from hotline.auth import STAFF
 from hotline.auth import audit
 from hotline.auth import roles_required
 from hotline.console import bp
+from hotline.db import get_or_404
 from hotline.db import get_session
 from hotline.i18n import translate as _
 from hotline.models import Call
@@ -75,10 +75,7 @@ def board_live() -> ResponseReturnValue:
 
 
 def _task(task_id: int) -> CallbackTask:
-    task = get_session().get(CallbackTask, task_id)
-    if task is None:
-        abort(404)
-    return task
+    return get_or_404(CallbackTask, task_id)
 
 
 @bp.route("/callbacks/<int:task_id>/claim", methods=["POST"])

@@ -16,6 +16,7 @@ from hotline.auth import STAFF
 from hotline.auth import audit
 from hotline.auth import roles_required
 from hotline.console import bp
+from hotline.db import get_or_404
 from hotline.db import get_session
 from hotline.i18n import translate as _
 from hotline.models import Feedback
@@ -37,10 +38,7 @@ def feedback_list() -> ResponseReturnValue:
 
 
 def _feedback(feedback_id: int) -> Feedback:
-    item = get_session().get(Feedback, feedback_id)
-    if item is None:
-        abort(404)
-    return item
+    return get_or_404(Feedback, feedback_id)
 
 
 @bp.route("/feedback/<int:feedback_id>")

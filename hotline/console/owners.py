@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import abort
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -24,6 +23,7 @@ from hotline.console.records import OwnerProblem
 from hotline.console.records import apply_owner_fields
 from hotline.console.records import read_owner_fields
 from hotline.console.records import vessel_for
+from hotline.db import get_or_404
 from hotline.db import get_session
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
@@ -59,9 +59,7 @@ def owners() -> ResponseReturnValue:
 @roles_required(*STAFF)
 def owner_page(owner_id: int) -> ResponseReturnValue:
     db = get_session()
-    owner = db.get(Owner, owner_id)
-    if owner is None:
-        abort(404)
+    owner = get_or_404(Owner, owner_id)
     error = None
     if request.method == "POST":
         try:

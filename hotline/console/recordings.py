@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import requests
 from flask import Response
-from flask import abort
 from flask import current_app
 from flask import flash
 from flask import redirect
@@ -17,6 +16,7 @@ from hotline.auth import audit
 from hotline.auth import roles_required
 from hotline.console import bp
 from hotline.console.login import safe_next
+from hotline.db import get_or_404
 from hotline.db import get_session
 from hotline.i18n import translate as _
 from hotline.models import Recording
@@ -26,10 +26,7 @@ FETCH_TIMEOUT = 10
 
 
 def _recording(recording_id: int) -> Recording:
-    recording = get_session().get(Recording, recording_id)
-    if recording is None:
-        abort(404)
-    return recording
+    return get_or_404(Recording, recording_id)
 
 
 @bp.route("/recordings/<int:recording_id>/audio")

@@ -19,6 +19,7 @@ from hotline.auth import audit
 from hotline.auth import roles_required
 from hotline.catalogue import province
 from hotline.catalogue import work_calendar
+from hotline.db import get_or_404
 from hotline.db import get_session
 from hotline.dispatch.cli import manifest_directory
 from hotline.dispatch.cli import public_base_url
@@ -108,9 +109,7 @@ def routes() -> ResponseReturnValue:
 def close(manifest_id: int) -> ResponseReturnValue:
     """A supervisor closes a courier's round, e.g. when the courier has no phone at hand."""
     session = get_session()
-    manifest = session.get(Manifest, manifest_id)
-    if manifest is None:
-        abort(404)
+    manifest = get_or_404(Manifest, manifest_id)
     try:
         carried = close_manifest(session, manifest, session.get_one(User, current_user.user_id),
                                  carry_over=request.form.get("carry_over") == "1")
