@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import time
 from pathlib import Path
@@ -15,6 +16,7 @@ from hotline.db import get_database
 from hotline.domain.workdays import WorkCalendar
 from hotline.dossiers import LOCAL_TZ
 from hotline.ivr import answers
+from hotline.ivr import twiml
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
 from hotline.models import CallbackTask
@@ -195,12 +197,28 @@ def test_recorded_prompt_file_is_played(app: Flask, caller: MakeCaller) -> None:
 
 
 def test_prompts_recorded_or_removed_while_running_are_heard_on_the_next_call(
-        recorded_welcome: Path, caller: MakeCaller) -> None:
-    """The prompts folder is listed once and again whenever it changes, not once per app."""
+        recorded_welcome: Path, caller: MakeCaller, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The prompts folder is listed once, and again whenever its mtime changes, not once per app."""
+    folder = recorded_welcome / "prompts"
+    listings: list[object] = []
+    real_scandir = os.scandir
+    monkeypatch.setattr(twiml.os, "scandir", lambda path: listings.append(path) or real_scandir(path))
+
+    def changed(minutes_ago: int) -> None:
+        # Stamp the change in the past, so that only the mtime comparison (not the recent-change rule) relists.
+        stamp = utcnow().timestamp() - 60 * minutes_ago
+        os.utime(folder, (stamp, stamp))
+
     stranger = "+84987000111"
+    changed(10)
     assert caller(from_number=stranger).dial().find("Play") is not None
-    (recorded_welcome / "prompts" / "welcome.wav").rename(recorded_welcome / "prompts" / "welcome.old")
+    assert caller(from_number=stranger).dial().find("Play") is not None
+    assert len(listings) == 1  # the folder did not change between the two calls
+    (folder / "welcome.wav").rename(folder / "welcome.old")
+    changed(9)
     assert caller(from_number=stranger).dial().find("Play") is None  # said instead
-    (recorded_welcome / "prompts" / "main_menu.mp3").write_bytes(b"ID3")
+    (folder / "main_menu.mp3").write_bytes(b"ID3")
+    changed(8)
     played = [el.text for el in caller(from_number=stranger).dial().iter("Play")]
     assert played == ["/ivr/prompts/main_menu.mp3"]
+    assert len(listings) == 3
