@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from hotline import settings
+from hotline.infra import settings
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -25,34 +25,26 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["TWILIO_AUTH_TOKEN"] = app.config.get("TWILIO_AUTH_TOKEN") or settings.DEV_TWILIO_AUTH_TOKEN
     app.config.setdefault("INSTANCE_PATH", app.instance_path)
 
-    from hotline import db
-    from hotline import queue
+    from hotline.infra import db
+    from hotline.infra import queue
+    from hotline.web import auth
+    from hotline.web import i18n
+    from hotline.web import security
 
     db.init_app(app)
     queue.init_app(app)
-
-    from hotline import api
-    from hotline import auth
-    from hotline import console
-    from hotline import health
-    from hotline import i18n
-    from hotline import ivr
-    from hotline import security
-    from hotline import sms_inbound
-    from hotline.cli import register_commands
-    from hotline.dispatch import admin as dispatch_admin
-    from hotline.dispatch import courier
-
     auth.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
-    app.register_blueprint(console.bp)
 
-    app.register_blueprint(health.bp)
-    app.register_blueprint(ivr.bp)
-    app.register_blueprint(courier.bp)
-    app.register_blueprint(dispatch_admin.bp)
-    app.register_blueprint(sms_inbound.bp)
-    api.init_app(app)
-    register_commands(app)
+    from hotline import api
+    from hotline import console
+    from hotline import health
+    from hotline import sms
+    from hotline.dispatch import admin
+    from hotline.dispatch import courier
+    from hotline.ivr import webhooks
+
+    for blueprint in (console.bp, webhooks.bp, sms.bp, api.bp, courier.bp, admin.bp, health.bp):
+        app.register_blueprint(blueprint)
     return app

@@ -1,8 +1,10 @@
-"""The rq worker: loads what jobs share (the app, the speech model) once, before taking jobs.
+"""The rq worker: loads what jobs share (the app, the speech model) once, and runs each job in the app.
 
 It is rq's forking Worker: the model is loaded in the parent, and each job's forked process
 shares its pages copy-on-write (a fork costs milliseconds, a model load seconds — see
 bench/transcribe), while a crash or a timeout in native decoding code takes down only that job.
+Jobs are plain functions of ids; the worker gives each one a fresh app context, so a job finds the
+database, the settings and the queue through `current_app` like a request does.
 """
 
 from __future__ import annotations
@@ -14,42 +16,30 @@ from typing import Any
 import click
 from flask import Flask
 from flask import current_app
-from flask import has_app_context
 from flask.cli import with_appcontext
 from redis.exceptions import RedisError
+from rq import Queue
 from rq import Worker
+from rq.executions import Execution
+from rq.job import Job
 
-from hotline.db import get_database
-from hotline.queue import QUEUE_NAMES
-from hotline.queue import get_redis
+from hotline.infra.db import get_database
+from hotline.infra.queue import QUEUE_NAMES
+from hotline.infra.queue import get_redis
+from hotline.speech.model_files import looks_like_model
+from hotline.speech.model_files import resolve_model_path
+from hotline.speech.recognizer import loaded_model
+from hotline.speech.recognizer import preload_model
+from hotline.speech.sweep import sweep_recordings
 
 log = logging.getLogger(__name__)
 
 SWEEP_LOCK = "hotline:sweep-lock"
 DEFAULT_SWEEP_INTERVAL = 60
 
-_app: Flask | None = None
-
-
-def job_app() -> Flask:
-    """The app a job runs in: the current or the worker's own, or a new one outside a worker."""
-    global _app
-    if has_app_context():
-        app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-        return app
-    if _app is None:
-        from hotline.app import create_app
-
-        _app = create_app()
-    return _app
-
 
 def preload_speech_model(app: Flask) -> str | None:
     """Load the Vosk model into this (parent) process; return its path, or None when none is installed."""
-    from hotline.speech.models import looks_like_model
-    from hotline.speech.models import resolve_model_path
-    from hotline.speech.recognizer import preload_model
-
     path = resolve_model_path(app.config)
     if path is None or not looks_like_model(path):
         log.warning("no speech model at %s: recordings will wait as no_model until one is installed", path)
@@ -59,36 +49,34 @@ def preload_speech_model(app: Flask) -> str | None:
     return str(path)
 
 
-def prepare_worker(app: Flask) -> None:
-    """Make the app the jobs' app; forked job processes open their own database connections."""
-    global _app
-    _app = app
-    engine = get_database().engine
-    os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
-
-
-class SweepingWorker(Worker):
-    """An rq Worker whose periodic maintenance also sweeps recordings that lost their job.
+class HotlineWorker(Worker):
+    """An rq Worker that runs every job inside the app, and sweeps recordings that lost their job.
 
     rq already wakes every `maintenance_interval` for its registry cleanup, also after Redis comes
     back, so the sweep needs no extra process and no self-rescheduling job that an outage could lose.
     """
 
-    def __init__(self, *args: Any, sweep_interval: int = DEFAULT_SWEEP_INTERVAL, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, app: Flask, sweep_interval: int = DEFAULT_SWEEP_INTERVAL, **kwargs: Any) -> None:
         # The blocking dequeue lasts worker_ttl - 15 s; keep it within one sweep interval.
         kwargs.setdefault("worker_ttl", max(sweep_interval, 1) + 15)
         kwargs["maintenance_interval"] = sweep_interval
         super().__init__(*args, **kwargs)
+        self.app = app
         self.sweep_interval = sweep_interval
+        # A forked job process opens database connections of its own, never the parent's.
+        engine = get_database().engine
+        os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
+
+    def perform_job(self, job: Job, queue: Queue, execution: Execution) -> bool:
+        with self.app.app_context():
+            return super().perform_job(job, queue, execution)
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
-        self.sweep()
+        with self.app.app_context():
+            self.sweep()
 
     def sweep(self) -> list[int]:
-        from hotline.speech.recognizer import loaded_model
-        from hotline.speech.sweep import sweep_recordings
-
         try:
             # One sweep per interval across all workers.
             if not self.connection.set(SWEEP_LOCK, self.name, nx=True, ex=max(self.sweep_interval - 1, 1)):
@@ -113,7 +101,6 @@ class SweepingWorker(Worker):
 def worker_command(burst: bool, queues: tuple[str, ...], sweep_interval: int) -> None:
     """Run an rq worker on the transcription, notification and default queues."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    prepare_worker(app)
     preload_speech_model(app)
-    worker = SweepingWorker(list(queues), connection=get_redis(), sweep_interval=sweep_interval)
+    worker = HotlineWorker(list(queues), connection=get_redis(), app=app, sweep_interval=sweep_interval)
     worker.work(burst=burst, with_scheduler=True)

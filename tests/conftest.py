@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -18,11 +19,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from hotline.app import create_app
-from hotline.catalogue import sync_catalogue
-from hotline.db import get_database
-from hotline.embedded_redis import EmbeddedRedis
+from hotline.cli import cli as hotline_cli
+from hotline.infra.db import get_database
+from hotline.infra.embedded_redis import EmbeddedRedis
+from hotline.infra.settings import PROJECT_ROOT
 from hotline.models import Base
-from hotline.settings import PROJECT_ROOT
+from hotline.services.catalogue import sync_catalogue
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 TWILIO_TOKEN = "test-auth-token-0123456789abcdef"
@@ -126,9 +128,16 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+class HotlineCliRunner(FlaskCliRunner):
+    """Invokes the `hotline` command itself (not app.cli), with the test app as its app."""
+
+    def invoke(self, cli: Any = None, args: Any = None, **kwargs: Any) -> Any:
+        return super().invoke(cli or hotline_cli, args, **kwargs)
+
+
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
-    return app.test_cli_runner()
+    return HotlineCliRunner(app)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline.dossiers import open_dossier
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
@@ -17,7 +16,8 @@ from hotline.models import Procedure
 from hotline.models import Role
 from hotline.models import User
 from hotline.models import Vessel
-from hotline.passwords import hash_password
+from hotline.services.accounts import hash_password
+from hotline.services.dossiers import open_dossier
 
 UNIT = "000.00.15.H48"
 _counter = itertools.count(1)

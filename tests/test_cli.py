@@ -16,9 +16,9 @@ from hotline.models import ApiToken
 from hotline.models import Owner
 from hotline.models import Role
 from hotline.models import User
-from hotline.passwords import token_digest
-from hotline.passwords import verify_password
-from hotline.places import wards_of
+from hotline.services.accounts import token_digest
+from hotline.services.accounts import verify_password
+from hotline.services.places import wards_of
 
 
 def test_seed_demo_prints_a_password_per_role_that_logs_in(runner: FlaskCliRunner, session: Session) -> None:

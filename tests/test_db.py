@@ -8,9 +8,9 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline.db import get_session
-from hotline.db import request_connection
-from hotline.db import rollback_request
+from hotline.infra.db import get_session
+from hotline.infra.db import request_connection
+from hotline.infra.db import rollback_request
 from hotline.models import Owner
 
 

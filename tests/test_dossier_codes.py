@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from hotline.db import make_engine
 from hotline.domain.codes import damm_is_valid
-from hotline.dossiers import next_sequence
+from hotline.infra.db import make_engine
 from hotline.models import Base
+from hotline.services.dossiers import next_sequence
 from tests.factories import UNIT
 from tests.factories import make_dossier
 from tests.tools import require_postgres

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from redis import Redis
 
-from hotline.embedded_redis import EmbeddedRedis
+from hotline.infra.embedded_redis import EmbeddedRedis
 
 
 def test_private_redis_starts_serves_and_stops(tmp_path: Path) -> None:

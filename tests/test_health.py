@@ -13,7 +13,7 @@ def test_healthz_reports_database_queue_and_speech(client: FlaskClient) -> None:
 
 def test_healthz_is_503_when_the_database_does_not_answer(app, client: FlaskClient) -> None:
     app.extensions["db"].engine.dispose()
-    from hotline.db import make_database
+    from hotline.infra.db import make_database
 
     app.extensions["db"] = make_database("sqlite:////nonexistent-dir/x.db")
     response = client.get("/healthz")

@@ -14,7 +14,7 @@ from sqlalchemy import inspect
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from hotline import migrate
+from hotline import migrations as migrate
 from hotline.models import Base
 from tests.tools import require_postgres
 

@@ -7,7 +7,7 @@ from redis import Redis
 from rq import Queue
 from sqlalchemy.orm import Session
 
-from hotline.queue import enqueue_after_commit
+from hotline.infra.queue import enqueue_after_commit
 from hotline.speech.jobs import transcribe_recording
 
 
@@ -30,7 +30,7 @@ def test_a_rollback_queues_nothing_and_forgets_the_job(app: Flask, session: Sess
 
 def test_a_redis_outage_does_not_fail_the_commit(app: Flask, session: Session) -> None:
     app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
-    from hotline import queue
+    from hotline.infra import queue
 
     queue.init_app(app)
     enqueue_after_commit(session, "notification", transcribe_recording, 1)

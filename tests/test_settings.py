@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from hotline.app import create_app
-from hotline.catalogue import CatalogueError
-from hotline.catalogue import read_catalogue
-from hotline.settings import PROJECT_ROOT
-from hotline.settings import SettingsError
-from hotline.settings import check_production
-from hotline.settings import from_environment
+from hotline.infra.settings import PROJECT_ROOT
+from hotline.infra.settings import SettingsError
+from hotline.infra.settings import check_production
+from hotline.infra.settings import from_environment
+from hotline.services.catalogue import CatalogueError
+from hotline.services.catalogue import read_catalogue
 
 
 def test_environment_names_and_the_hotline_prefix() -> None:
@@ -57,7 +57,7 @@ def test_a_catalogue_entry_without_its_fields_is_refused(tmp_path: Path) -> None
 
 
 def test_development_signs_webhooks_with_a_dev_token_that_production_never_uses(tmp_path: Path) -> None:
-    from hotline.settings import DEV_TWILIO_AUTH_TOKEN
+    from hotline.infra.settings import DEV_TWILIO_AUTH_TOKEN
 
     dev = create_app({"TWILIO_AUTH_TOKEN": None, "DATABASE_URL": f"sqlite:///{tmp_path / 'd.db'}"})
     assert dev.config["TWILIO_AUTH_TOKEN"] == DEV_TWILIO_AUTH_TOKEN

@@ -13,7 +13,7 @@ from hotline.domain.workdays import Timeliness
 from hotline.domain.workdays import WorkCalendar
 from hotline.models import DossierState
 from hotline.models import TransitionError
-from hotline.workflow import move
+from hotline.services.workflow import move
 from tests.factories import make_dossier
 from tests.factories import make_owner
 
@@ -25,7 +25,7 @@ def test_acceptance_starts_the_clock_in_working_days(session: Session, monkeypat
     # Friday 24 April 2026, 09:00 in Quảng Ngãi. Mon 27/4 is Hùng Kings' day (observed), 30/4 and 1/5
     # are holidays: the three working days are Tue 28, Wed 29 and Mon 4 May.
     accepted = datetime(2026, 4, 24, 2, 0, tzinfo=UTC)
-    monkeypatch.setattr("hotline.workflow.utcnow", lambda: accepted)
+    monkeypatch.setattr("hotline.services.workflow.utcnow", lambda: accepted)
     move(session, dossier, DossierState.IN_PROGRESS, actor="user:1", calendar=CALENDAR)
     assert dossier.accepted_at == accepted
     assert dossier.due_date == date(2026, 5, 4)

@@ -32,17 +32,17 @@ from load import DOSSIERS  # noqa: E402
 from load import load  # noqa: E402
 
 from hotline.app import create_app  # noqa: E402
-from hotline.catalogue import sync_catalogue  # noqa: E402
-from hotline.db import get_database  # noqa: E402
+from hotline.infra.db import get_database  # noqa: E402
+from hotline.infra.settings import PROJECT_ROOT  # noqa: E402
 from hotline.models import Base  # noqa: E402
 from hotline.models import Dossier  # noqa: E402
 from hotline.models import DossierState  # noqa: E402
 from hotline.models import Role  # noqa: E402
 from hotline.models import User  # noqa: E402
-from hotline.passwords import hash_password  # noqa: E402
-from hotline.search import DossierQuery  # noqa: E402
-from hotline.search import search_dossiers  # noqa: E402
-from hotline.settings import PROJECT_ROOT  # noqa: E402
+from hotline.services.accounts import hash_password  # noqa: E402
+from hotline.services.catalogue import sync_catalogue  # noqa: E402
+from hotline.services.search import DossierQuery  # noqa: E402
+from hotline.services.search import search_dossiers  # noqa: E402
 
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 URL = SERVER + "hotline_bench"

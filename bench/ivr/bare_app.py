@@ -7,7 +7,7 @@ import uuid
 
 from flask import Flask
 
-from hotline.db import make_database
+from hotline.infra.db import make_database
 from hotline.models import Call
 
 database = make_database(os.environ["DATABASE_URL"])

@@ -23,11 +23,11 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 
-from hotline.catalogue import sync_catalogue
-from hotline.embedded_redis import EmbeddedRedis
+from hotline.infra.embedded_redis import EmbeddedRedis
+from hotline.infra.settings import PROJECT_ROOT
 from hotline.models import Base
 from hotline.models import Owner
-from hotline.settings import PROJECT_ROOT
+from hotline.services.catalogue import sync_catalogue
 
 TOKEN = "bench-token"
 # Sync process workers, one per core (SPEC §10: these machines have 2 cores; threads behind SQLite

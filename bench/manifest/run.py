@@ -12,13 +12,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from hotline.dispatch.manifest import ManifestSheet
-from hotline.dispatch.manifest import ShipmentLine
-from hotline.dispatch.manifest import build_manifest
 from hotline.dispatch.render_pdf import write_pdf
 from hotline.dispatch.render_tabular import write_csv
+from hotline.domain.manifest import ManifestSheet
+from hotline.domain.manifest import ShipmentLine
+from hotline.domain.manifest import build_manifest
 from hotline.domain.s10 import make_s10
-from hotline.fonts import register_fonts
+from hotline.infra.fonts import register_fonts
 
 COMMUNES = ("Đặc khu Lý Sơn", "Phường Sa Huỳnh", "Xã Bình Sơn", "Xã Tịnh Khê", "Phường Đức Phổ", "Xã Vạn Tường")
 

@@ -26,13 +26,13 @@ from typing import Any
 from sqlalchemy import select
 
 from hotline.app import create_app
-from hotline.db import get_database
-from hotline.embedded_redis import EmbeddedRedis
+from hotline.infra.db import get_database
+from hotline.infra.embedded_redis import EmbeddedRedis
+from hotline.infra.queue import get_queue
 from hotline.models import Base
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import TranscriptStatus
-from hotline.queue import get_queue
 from hotline.speech.jobs import transcribe_recording
 from hotline.speech.recognizer import decode
 from hotline.speech.recognizer import load_model

@@ -1,23 +1,19 @@
-"""The JSON API under /api/v1, for other systems, with bearer tokens instead of cookies."""
+"""The JSON API under /api/v1, for other systems: a blueprint of blueprints, with bearer tokens and JSON errors."""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Blueprint
+from werkzeug.exceptions import HTTPException
 
-# The view modules register their routes on bp when imported.
 from hotline.api import auth
 from hotline.api import dossiers
 from hotline.api import errors
 from hotline.api import openapi
 from hotline.api import shipments
-from hotline.api.blueprint import bp
 
-__all__ = ["auth", "bp", "dossiers", "errors", "init_app", "openapi", "shipments"]
-
-
-def init_app(app: Flask) -> None:
-    """Register the API; it takes no cookies, so it is exempt from the console's CSRF check."""
-    app.register_blueprint(bp)
-    csrf = app.extensions.get("csrf")
-    if csrf is not None:
-        csrf.exempt(bp)
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp.before_request(auth.require_token)
+bp.register_error_handler(HTTPException, errors.json_error)
+bp.after_app_request(errors.json_routing_errors)
+for part in (dossiers.bp, shipments.bp, openapi.bp):
+    bp.register_blueprint(part)

@@ -4,31 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Blueprint
 from flask import request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from hotline.api.auth import current_actor
 from hotline.api.auth import current_user_id
-from hotline.api.blueprint import bp
 from hotline.api.errors import ApiError
 from hotline.api.params import ParamErrors
 from hotline.api.serialize import dossier_json
 from hotline.api.serialize import event_json
 from hotline.api.serialize import page_json
-from hotline.catalogue import province
-from hotline.catalogue import work_calendar
-from hotline.db import get_session
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
+from hotline.infra.db import get_session
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import TransitionError
-from hotline.search import MAX_PER_PAGE
-from hotline.search import DossierQuery
-from hotline.search import search_dossiers
-from hotline.workflow import move
+from hotline.services.catalogue import province
+from hotline.services.catalogue import work_calendar
+from hotline.services.search import MAX_PER_PAGE
+from hotline.services.search import DossierQuery
+from hotline.services.search import search_dossiers
+from hotline.services.workflow import move
+
+bp = Blueprint("dossiers", __name__)
 
 MAX_NOTE = 2000
 CODE_LENGTH = 40

@@ -10,8 +10,6 @@ from flask import jsonify
 from flask import request
 from werkzeug.exceptions import HTTPException
 
-from hotline.api.blueprint import bp
-
 PREFIX = "/api/v1/"
 
 
@@ -35,14 +33,12 @@ def error_response(status: int, message: str, details: list[dict[str, str]] | No
     return response
 
 
-@bp.errorhandler(HTTPException)
 def json_error(exc: HTTPException) -> Response:
     """Answer an error raised inside an API view."""
     status = exc.code or 500
     return error_response(status, exc.description or HTTPStatus(status).phrase, getattr(exc, "details", None))
 
 
-@bp.after_app_request
 def json_routing_errors(response: Response) -> Response:
     """Turn the HTML pages Flask gives for unknown URLs, wrong methods and crashes under /api/v1 into JSON.
 

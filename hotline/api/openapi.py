@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hotline.api.blueprint import bp
+from flask import Blueprint
+
 from hotline.api.openapi_spec import DAY
 from hotline.api.openapi_spec import NULLABLE_DATE_TIME
 from hotline.api.openapi_spec import NULLABLE_STRING
@@ -15,6 +16,8 @@ from hotline.models import Channel
 from hotline.models import DossierState
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
+
+bp = Blueprint("openapi", __name__)
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from hotline.models import Channel
 from hotline.models import DossierState
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
-from hotline.search import MAX_PER_PAGE
+from hotline.services.search import MAX_PER_PAGE
 
 EXAMPLE_CODE = "000.00.15.H48-261128-0001"
 

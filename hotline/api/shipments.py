@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Blueprint
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from hotline.api.blueprint import bp
 from hotline.api.params import ParamErrors
 from hotline.api.serialize import page_json
 from hotline.api.serialize import shipment_json
-from hotline.db import get_session
+from hotline.infra.db import get_session
 from hotline.models import Dossier
 from hotline.models import Manifest
 from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
-from hotline.search import COUNT_CAP
-from hotline.search import MAX_PER_PAGE
+from hotline.services.search import COUNT_CAP
+from hotline.services.search import MAX_PER_PAGE
+
+bp = Blueprint("shipments", __name__)
 
 
 @bp.get("/shipments")

@@ -1,18 +1,20 @@
-"""The operator console: a blueprint package with its templates and static files beside it."""
+"""The operator console: a blueprint of blueprints, one per page family, with its templates and static files."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 
+from hotline.console import admin
+from hotline.console import board
+from hotline.console import dossiers
+from hotline.console import feedback
+from hotline.console import intake
+from hotline.console import login
+from hotline.console import owners
+from hotline.console import recordings
+from hotline.console import reports
+
 bp = Blueprint("console", __name__, template_folder="templates", static_folder="static",
                static_url_path="/console/static")
-
-from hotline.console import admin  # noqa: E402,F401  (views register themselves on bp)
-from hotline.console import board  # noqa: E402,F401
-from hotline.console import dossiers  # noqa: E402,F401
-from hotline.console import feedback  # noqa: E402,F401
-from hotline.console import intake  # noqa: E402,F401
-from hotline.console import login  # noqa: E402,F401
-from hotline.console import owners  # noqa: E402,F401
-from hotline.console import recordings  # noqa: E402,F401
-from hotline.console import reports  # noqa: E402,F401
+for part in (login.bp, board.bp, dossiers.bp, intake.bp, owners.bp, recordings.bp, feedback.bp, reports.bp, admin.bp):
+    bp.register_blueprint(part)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import Blueprint
 from flask import abort
 from flask import current_app
 from flask import flash
@@ -15,19 +16,20 @@ from rq.worker import BaseWorker
 from rq.worker import Worker
 from sqlalchemy import select
 
-from hotline.auth import audit
-from hotline.auth import roles_required
-from hotline.console import bp
-from hotline.db import get_or_404
-from hotline.db import get_session
-from hotline.i18n import translate as _
+from hotline.infra.db import get_or_404
+from hotline.infra.db import get_session
+from hotline.infra.queue import queue_health
 from hotline.models import AuditEntry
 from hotline.models import Procedure
 from hotline.models import Role
 from hotline.models import User
-from hotline.passwords import hash_password
-from hotline.passwords import new_password
-from hotline.queue import queue_health
+from hotline.services.accounts import hash_password
+from hotline.services.accounts import new_password
+from hotline.web.auth import audit
+from hotline.web.auth import roles_required
+from hotline.web.i18n import translate as _
+
+bp = Blueprint("admin", __name__)
 
 ADMIN = Role.ADMIN
 
@@ -50,7 +52,7 @@ def admin_add_user() -> ResponseReturnValue:
         abort(400)
     if not username or db.scalar(select(User.id).where(User.username == username)):
         flash(_("Tên đăng nhập trống hoặc đã có."), "error")
-        return redirect(url_for("console.admin_users")), 303
+        return redirect(url_for("console.admin.admin_users")), 303
     password = new_password()
     user = User(username=username, role=role, full_name=request.form.get("full_name", "").strip(),
                 password_hash=hash_password(password))
@@ -59,7 +61,7 @@ def admin_add_user() -> ResponseReturnValue:
     audit("user_created", "user", user.id, f"role {role.value}")
     db.commit()
     flash(_("Đã tạo tài khoản {username}, mật khẩu: {password}", username=username, password=password))
-    return redirect(url_for("console.admin_users")), 303
+    return redirect(url_for("console.admin.admin_users")), 303
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["POST"])
@@ -79,7 +81,7 @@ def admin_change_user(user_id: int) -> ResponseReturnValue:
         audit("user_enabled" if active else "user_disabled", "user", user.id)
         user.active = active
     db.commit()
-    return redirect(url_for("console.admin_users")), 303
+    return redirect(url_for("console.admin.admin_users")), 303
 
 
 @bp.route("/admin/system")

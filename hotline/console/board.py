@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask import Blueprint
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -14,19 +15,20 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
-from hotline.auth import MANAGERS
-from hotline.auth import STAFF
-from hotline.auth import audit
-from hotline.auth import roles_required
-from hotline.console import bp
-from hotline.db import get_or_404
-from hotline.db import get_session
-from hotline.i18n import translate as _
+from hotline.infra.db import get_or_404
+from hotline.infra.db import get_session
 from hotline.models import Call
 from hotline.models import CallbackState
 from hotline.models import CallbackTask
 from hotline.models import CallStatus
 from hotline.models import utcnow
+from hotline.web.auth import MANAGERS
+from hotline.web.auth import STAFF
+from hotline.web.auth import audit
+from hotline.web.auth import roles_required
+from hotline.web.i18n import translate as _
+
+bp = Blueprint("board", __name__)
 
 REFRESH_SECONDS = 15
 # A call still marked live after this long lost its status callback; it is not shown as live.
@@ -59,7 +61,7 @@ def board_data() -> dict[str, object]:
 @bp.route("/")
 @roles_required(*STAFF)
 def home() -> ResponseReturnValue:
-    return redirect(url_for("console.board"))
+    return redirect(url_for("console.board.board"))
 
 
 @bp.route("/board")
@@ -84,12 +86,12 @@ def claim_callback(task_id: int) -> ResponseReturnValue:
     task = _task(task_id)
     if task.state is not CallbackState.OPEN:
         flash(_("Cuộc gọi lại này đã có người nhận."), "error")
-        return redirect(url_for("console.board")), 303
+        return redirect(url_for("console.board.board")), 303
     task.state = CallbackState.CLAIMED
     task.claimed_by = current_user.user_id
     audit("callback_claimed", "callback_task", task.id)
     get_session().commit()
-    return redirect(url_for("console.board")), 303
+    return redirect(url_for("console.board.board")), 303
 
 
 @bp.route("/callbacks/<int:task_id>/outcome", methods=["POST"])
@@ -99,15 +101,15 @@ def callback_outcome(task_id: int) -> ResponseReturnValue:
     mine = task.claimed_by == current_user.user_id or current_user.role in MANAGERS
     if task.state is not CallbackState.CLAIMED or not mine:
         flash(_("Chỉ người đã nhận cuộc gọi lại mới ghi được kết quả."), "error")
-        return redirect(url_for("console.board")), 303
+        return redirect(url_for("console.board.board")), 303
     outcome = request.form.get("outcome", "").strip()
     if not outcome:
         flash(_("Hãy ghi kết quả cuộc gọi lại."), "error")
-        return redirect(url_for("console.board")), 303
+        return redirect(url_for("console.board.board")), 303
     task.outcome = outcome
     task.state = CallbackState.DONE
     task.closed_at = utcnow()
     audit("callback_done", "callback_task", task.id, outcome[:200])
     get_session().commit()
     flash(_("Đã ghi kết quả cuộc gọi lại."))
-    return redirect(url_for("console.board")), 303
+    return redirect(url_for("console.board.board")), 303

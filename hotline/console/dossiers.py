@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from datetime import datetime
 
+from flask import Blueprint
 from flask import Response
 from flask import abort
 from flask import flash
@@ -18,27 +19,28 @@ from sqlalchemy import or_
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from hotline.auth import STAFF
-from hotline.auth import audit
-from hotline.auth import roles_required
-from hotline.catalogue import active_procedures
-from hotline.catalogue import province
-from hotline.catalogue import work_calendar
-from hotline.console import bp
 from hotline.console.receipt import build_receipt
-from hotline.db import get_session
-from hotline.dossiers import LOCAL_TZ
-from hotline.i18n import translate as _
+from hotline.infra.db import get_session
 from hotline.models import ALLOWED_MOVES
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import Recording
 from hotline.models import TransitionError
-from hotline.places import full_address
-from hotline.search import DossierQuery
-from hotline.search import search_dossiers
-from hotline.workflow import move
+from hotline.services.catalogue import active_procedures
+from hotline.services.catalogue import province
+from hotline.services.catalogue import work_calendar
+from hotline.services.dossiers import LOCAL_TZ
+from hotline.services.places import full_address
+from hotline.services.search import DossierQuery
+from hotline.services.search import search_dossiers
+from hotline.services.workflow import move
+from hotline.web.auth import STAFF
+from hotline.web.auth import audit
+from hotline.web.auth import roles_required
+from hotline.web.i18n import translate as _
+
+bp = Blueprint("dossiers", __name__)
 
 PER_PAGE = 25
 
@@ -147,11 +149,11 @@ def move_dossier(code: str) -> ResponseReturnValue:
     except TransitionError as exc:
         db.rollback()
         flash(_("Không thể chuyển hồ sơ: {reason}", reason=str(exc)), "error")
-        return redirect(url_for("console.dossier_page", code=code)), 303
+        return redirect(url_for("console.dossiers.dossier_page", code=code)), 303
     audit("state_change", "dossier", dossier.code, f"{before.value} -> {target.value}")
     db.commit()
     flash(_("Đã chuyển hồ sơ sang: {state}", state=_(target.label_vi)))
-    return redirect(url_for("console.dossier_page", code=code)), 303
+    return redirect(url_for("console.dossiers.dossier_page", code=code)), 303
 
 
 @bp.route("/dossiers/<code>/receipt.pdf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import Blueprint
 from flask import abort
 from flask import flash
 from flask import redirect
@@ -12,18 +13,19 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
-from hotline.auth import STAFF
-from hotline.auth import audit
-from hotline.auth import roles_required
-from hotline.console import bp
-from hotline.db import get_or_404
-from hotline.db import get_session
-from hotline.i18n import translate as _
+from hotline.infra.db import get_or_404
+from hotline.infra.db import get_session
 from hotline.models import Feedback
 from hotline.models import FeedbackState
 from hotline.models import Recording
 from hotline.models import User
 from hotline.models import utcnow
+from hotline.web.auth import STAFF
+from hotline.web.auth import audit
+from hotline.web.auth import roles_required
+from hotline.web.i18n import translate as _
+
+bp = Blueprint("feedback", __name__)
 
 
 @bp.route("/feedback")
@@ -60,7 +62,7 @@ def feedback_action(feedback_id: int, action: str) -> ResponseReturnValue:
     db = get_session()
     if item.state is FeedbackState.CLOSED:
         flash(_("Phản ánh đã đóng."), "error")
-        return redirect(url_for("console.feedback_page", feedback_id=item.id)), 303
+        return redirect(url_for("console.feedback.feedback_page", feedback_id=item.id)), 303
     if action == "assign":
         user_id = request.form.get("user_id", "")
         user = db.get(User, int(user_id)) if user_id.isdigit() else None
@@ -71,7 +73,7 @@ def feedback_action(feedback_id: int, action: str) -> ResponseReturnValue:
         answer = request.form.get("answer", "").strip()
         if not answer:
             flash(_("Hãy ghi nội dung trả lời."), "error")
-            return redirect(url_for("console.feedback_page", feedback_id=item.id)), 303
+            return redirect(url_for("console.feedback.feedback_page", feedback_id=item.id)), 303
         item.answer, item.state, item.answered_at = answer, FeedbackState.ANSWERED, utcnow()
         item.answered_by = current_user.user_id
     elif action == "close":
@@ -80,4 +82,4 @@ def feedback_action(feedback_id: int, action: str) -> ResponseReturnValue:
         abort(404)
     audit(f"feedback_{action}", "feedback", item.id)
     db.commit()
-    return redirect(url_for("console.feedback_page", feedback_id=item.id)), 303
+    return redirect(url_for("console.feedback.feedback_page", feedback_id=item.id)), 303

@@ -20,9 +20,9 @@ from hotline.console.records import OwnerProblem
 from hotline.console.records import apply_owner_fields
 from hotline.console.records import read_owner_fields
 from hotline.console.records import vessel_for
-from hotline.i18n import translate as _
+from hotline.infra.text import fold
 from hotline.models import Owner
-from hotline.text import fold
+from hotline.web.i18n import translate as _
 
 # Column headings as a person writes them (accents and case optional) → the field they fill.
 HEADINGS = {

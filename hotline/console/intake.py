@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import Blueprint
 from flask import redirect
 from flask import render_template
 from flask import request
@@ -12,23 +13,24 @@ from sqlalchemy import or_
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from hotline.auth import STAFF
-from hotline.auth import audit
-from hotline.auth import roles_required
-from hotline.catalogue import active_procedures
-from hotline.catalogue import province
-from hotline.console import bp
 from hotline.console.records import OwnerProblem
 from hotline.console.records import owner_from_form
 from hotline.console.records import vessel_for
-from hotline.db import get_session
-from hotline.dossiers import open_dossier
-from hotline.i18n import translate as _
+from hotline.infra.db import get_session
+from hotline.infra.text import fold
 from hotline.models import Channel
 from hotline.models import DossierState
 from hotline.models import Owner
 from hotline.models import Procedure
-from hotline.text import fold
+from hotline.services.catalogue import active_procedures
+from hotline.services.catalogue import province
+from hotline.services.dossiers import open_dossier
+from hotline.web.auth import STAFF
+from hotline.web.auth import audit
+from hotline.web.auth import roles_required
+from hotline.web.i18n import translate as _
+
+bp = Blueprint("intake", __name__)
 
 
 def matching_owners(text: str) -> list[Owner]:
@@ -74,4 +76,4 @@ def new_dossier() -> ResponseReturnValue:
     db.flush()
     audit("dossier_opened", "dossier", dossier.code)
     db.commit()
-    return redirect(url_for("console.dossier_page", code=dossier.code)), 303
+    return redirect(url_for("console.dossiers.dossier_page", code=dossier.code)), 303

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import Blueprint
 from flask import redirect
 from flask import render_template
 from flask import request
@@ -11,27 +12,28 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
-from hotline import security
-from hotline.auth import audit
-from hotline.auth import end_session
-from hotline.auth import start_session
-from hotline.console import bp
-from hotline.db import get_session
-from hotline.i18n import LANGUAGES
-from hotline.i18n import translate as _
+from hotline.infra.db import get_session
+from hotline.infra.text import fold
 from hotline.models import Role
 from hotline.models import User
-from hotline.passwords import hash_password
-from hotline.passwords import needs_rehash
-from hotline.passwords import verify_password
-from hotline.text import fold
+from hotline.services.accounts import hash_password
+from hotline.services.accounts import needs_rehash
+from hotline.services.accounts import verify_password
+from hotline.web import security
+from hotline.web.auth import audit
+from hotline.web.auth import end_session
+from hotline.web.auth import start_session
+from hotline.web.i18n import LANGUAGES
+from hotline.web.i18n import translate as _
+
+bp = Blueprint("login", __name__)
 
 # Checked when the username is unknown, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = hash_password("no such account")
 
 
 def _landing(role: Role) -> str:
-    return "/courier/" if role is Role.COURIER else url_for("console.board")
+    return "/courier/" if role is Role.COURIER else url_for("console.board.board")
 
 
 def safe_next(target: str | None) -> str | None:
@@ -78,11 +80,11 @@ def logout() -> ResponseReturnValue:
         audit("logout", "user", current_user.user_id)
     end_session()
     get_session().commit()
-    return redirect(url_for("console.login"))
+    return redirect(url_for("console.login.login"))
 
 
 @bp.route("/language", methods=["POST"])
 def language() -> ResponseReturnValue:
     chosen = request.form.get("lang", "vi")
     session["lang"] = chosen if chosen in LANGUAGES else "vi"
-    return redirect(safe_next(request.form.get("next")) or url_for("console.login"))
+    return redirect(safe_next(request.form.get("next")) or url_for("console.login.login"))

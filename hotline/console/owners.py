@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import Blueprint
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -12,25 +13,26 @@ from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
 
-from hotline.auth import STAFF
-from hotline.auth import audit
-from hotline.auth import roles_required
-from hotline.catalogue import province
-from hotline.console import bp
 from hotline.console.importer import ImportFileError
 from hotline.console.importer import import_owners
 from hotline.console.records import OwnerProblem
 from hotline.console.records import apply_owner_fields
 from hotline.console.records import read_owner_fields
 from hotline.console.records import vessel_for
-from hotline.db import get_or_404
-from hotline.db import get_session
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
-from hotline.i18n import translate as _
+from hotline.infra.db import get_or_404
+from hotline.infra.db import get_session
+from hotline.infra.text import fold
 from hotline.models import Owner
-from hotline.places import ward_name
-from hotline.text import fold
+from hotline.services.catalogue import province
+from hotline.services.places import ward_name
+from hotline.web.auth import STAFF
+from hotline.web.auth import audit
+from hotline.web.auth import roles_required
+from hotline.web.i18n import translate as _
+
+bp = Blueprint("owners", __name__)
 
 PER_PAGE = 50
 
@@ -73,7 +75,7 @@ def owner_page(owner_id: int) -> ResponseReturnValue:
             audit("owner_edited", "owner", owner.id)
             db.commit()
             flash(_("Đã lưu."))
-            return redirect(url_for("console.owner_page", owner_id=owner.id)), 303
+            return redirect(url_for("console.owners.owner_page", owner_id=owner.id)), 303
     audit("address_read", "owner", owner.id)
     db.commit()
     commune = ward_name(owner.ward_code) if owner.ward_code else ""

@@ -12,13 +12,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from hotline.domain.codes import group_digits
 from hotline.domain.workdays import WorkCalendar
-from hotline.dossiers import LOCAL_TZ
-from hotline.fonts import register_fonts
-from hotline.i18n import format_day
-from hotline.i18n import format_dong
-from hotline.i18n import format_phone
+from hotline.infra.fonts import register_fonts
 from hotline.models import Dossier
-from hotline.places import full_address
+from hotline.services.dossiers import LOCAL_TZ
+from hotline.services.places import full_address
+from hotline.web.i18n import format_day
+from hotline.web.i18n import format_dong
+from hotline.web.i18n import format_phone
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 QR_SIZE = 32 * mm

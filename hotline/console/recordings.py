@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import requests
+from flask import Blueprint
 from flask import Response
 from flask import current_app
 from flask import flash
@@ -11,15 +12,16 @@ from flask import request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from hotline.auth import STAFF
-from hotline.auth import audit
-from hotline.auth import roles_required
-from hotline.console import bp
 from hotline.console.login import safe_next
-from hotline.db import get_or_404
-from hotline.db import get_session
-from hotline.i18n import translate as _
+from hotline.infra.db import get_or_404
+from hotline.infra.db import get_session
 from hotline.models import Recording
+from hotline.web.auth import STAFF
+from hotline.web.auth import audit
+from hotline.web.auth import roles_required
+from hotline.web.i18n import translate as _
+
+bp = Blueprint("recordings", __name__)
 
 TWILIO_API = "https://api.twilio.com/"
 FETCH_TIMEOUT = 10

@@ -13,11 +13,11 @@ from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
 from hotline.domain.vessel import VesselNumberError
 from hotline.domain.vessel import parse_vessel_number
-from hotline.i18n import translate as _
 from hotline.models import Owner
 from hotline.models import Vessel
-from hotline.places import PlaceError
-from hotline.places import find_ward
+from hotline.services.places import PlaceError
+from hotline.services.places import find_ward
+from hotline.web.i18n import translate as _
 
 
 class OwnerProblem(ValueError):

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline.domain.workdays import WorkCalendar
-from hotline.dossiers import LOCAL_TZ
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import Procedure
@@ -22,6 +21,7 @@ from hotline.models import Recording
 from hotline.models import SatisfactionRating
 from hotline.models import TranscriptStatus
 from hotline.models import utcnow
+from hotline.services.dossiers import LOCAL_TZ
 
 # Scores 1 (very satisfied) and 2 (satisfied) count as satisfied.
 SATISFIED_AT_MOST = 2

@@ -5,22 +5,24 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from flask import Blueprint
 from flask import Response
 from flask import render_template
 from flask.typing import ResponseReturnValue
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from hotline.auth import MANAGERS
-from hotline.auth import roles_required
-from hotline.catalogue import work_calendar
-from hotline.console import bp
 from hotline.console.report_data import Report
 from hotline.console.report_data import build_report
-from hotline.db import get_session
-from hotline.i18n import label
-from hotline.i18n import translate as _
+from hotline.infra.db import get_session
 from hotline.models import Procedure
+from hotline.services.catalogue import work_calendar
+from hotline.web.auth import MANAGERS
+from hotline.web.auth import roles_required
+from hotline.web.i18n import label
+from hotline.web.i18n import translate as _
+
+bp = Blueprint("reports", __name__)
 
 
 @bp.route("/reports")

@@ -15,27 +15,27 @@ from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy import select
 
-from hotline.auth import audit
-from hotline.auth import roles_required
-from hotline.catalogue import province
-from hotline.catalogue import work_calendar
-from hotline.db import get_or_404
-from hotline.db import get_session
-from hotline.dispatch.cli import manifest_directory
-from hotline.dispatch.cli import public_base_url
-from hotline.dispatch.closing import ManifestCloseError
-from hotline.dispatch.closing import close_manifest
+from hotline.dispatch.files import manifest_directory
+from hotline.dispatch.files import public_base_url
 from hotline.dispatch.files import write_manifest_files
-from hotline.dispatch.rounds import build_day_manifest
-from hotline.dispatch.routes import assign_route
-from hotline.dispatch.routes import fill_routes
-from hotline.i18n import translate as _
+from hotline.infra.db import get_or_404
+from hotline.infra.db import get_session
 from hotline.models import Manifest
 from hotline.models import Role
 from hotline.models import Route
 from hotline.models import Shipment
 from hotline.models import User
-from hotline.places import wards_of
+from hotline.services.catalogue import province
+from hotline.services.catalogue import work_calendar
+from hotline.services.closing import ManifestCloseError
+from hotline.services.closing import close_manifest
+from hotline.services.courier_routes import assign_route
+from hotline.services.courier_routes import fill_routes
+from hotline.services.places import wards_of
+from hotline.services.rounds import build_day_manifest
+from hotline.web.auth import audit
+from hotline.web.auth import roles_required
+from hotline.web.i18n import translate as _
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch", template_folder="templates")
 MANAGERS = (Role.SUPERVISOR, Role.ADMIN)

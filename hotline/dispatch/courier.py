@@ -16,28 +16,28 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
-from hotline.auth import audit
-from hotline.auth import roles_required
-from hotline.catalogue import work_calendar
-from hotline.db import get_session
-from hotline.dispatch.cli import public_base_url
-from hotline.dispatch.closing import ManifestCloseError
-from hotline.dispatch.closing import close_manifest
-from hotline.dispatch.messages import FAILURE_REASONS
-from hotline.dispatch.outcomes import OutcomeError
-from hotline.dispatch.outcomes import allowed_outcomes
-from hotline.dispatch.outcomes import is_courier_of
-from hotline.dispatch.outcomes import record_outcome
-from hotline.dispatch.rounds import manifest_sheet
-from hotline.dossiers import LOCAL_TZ
-from hotline.i18n import mark
-from hotline.i18n import translate as _
+from hotline.dispatch.files import public_base_url
+from hotline.infra.db import get_session
+from hotline.infra.text import mark
 from hotline.models import Manifest
 from hotline.models import Role
 from hotline.models import Shipment
 from hotline.models import StopOutcome
 from hotline.models import User
-from hotline.places import ward_name
+from hotline.services.catalogue import work_calendar
+from hotline.services.closing import ManifestCloseError
+from hotline.services.closing import close_manifest
+from hotline.services.dossiers import LOCAL_TZ
+from hotline.services.outcomes import OutcomeError
+from hotline.services.outcomes import allowed_outcomes
+from hotline.services.outcomes import is_courier_of
+from hotline.services.outcomes import record_outcome
+from hotline.services.owner_texts import FAILURE_REASONS
+from hotline.services.places import ward_name
+from hotline.services.rounds import manifest_sheet
+from hotline.web.auth import audit
+from hotline.web.auth import roles_required
+from hotline.web.i18n import translate as _
 
 bp = Blueprint("courier", __name__, url_prefix="/courier", template_folder="templates")
 bp.add_app_template_filter(ward_name, "ward")

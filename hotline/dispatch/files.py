@@ -1,13 +1,23 @@
-"""Write a manifest's three files (PDF, CSV, Excel) side by side."""
+"""Where manifests go: their three files (PDF, CSV, Excel) side by side, and the links their codes carry."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from hotline.dispatch.manifest import ManifestSheet
+from flask import current_app
+
 from hotline.dispatch.render_pdf import write_pdf
 from hotline.dispatch.render_tabular import write_csv
 from hotline.dispatch.render_tabular import write_xlsx
+from hotline.domain.manifest import ManifestSheet
+
+
+def manifest_directory() -> Path:
+    return Path(current_app.config["INSTANCE_PATH"]) / "manifests"
+
+
+def public_base_url() -> str:
+    return current_app.config.get("PUBLIC_BASE_URL") or "http://localhost:5000"
 
 
 def file_stem(sheet: ManifestSheet) -> str:

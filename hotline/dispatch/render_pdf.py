@@ -10,14 +10,14 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from hotline.dispatch.manifest import ManifestSheet
-from hotline.dispatch.manifest import Stop
-from hotline.dispatch.manifest import format_vnd
 from hotline.dispatch.pdf_shapes import code128_operators
 from hotline.dispatch.pdf_shapes import qr_operators
-from hotline.fonts import BOLD
-from hotline.fonts import REGULAR
-from hotline.fonts import register_fonts
+from hotline.domain.manifest import ManifestSheet
+from hotline.domain.manifest import Stop
+from hotline.domain.manifest import format_vnd
+from hotline.infra.fonts import BOLD
+from hotline.infra.fonts import REGULAR
+from hotline.infra.fonts import register_fonts
 
 PAGE_W, PAGE_H = A4
 MARGIN = 12 * mm

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from hotline.dispatch.manifest import ManifestSheet
+from hotline.domain.manifest import ManifestSheet
 
 HEADER = ("TT", "Mã bưu gửi", "Loại", "Người nhận", "Điện thoại", "Xã/Phường", "Địa chỉ", "Nội dung",
           "Thu hộ (VND)", "Lần phát", "Liên kết", "Ký nhận")

@@ -35,6 +35,14 @@ def normalize_phone(raw: str, region: str = "VN") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def caller_phone(raw: str | None) -> str | None:
+    """The caller's number in E.164, or None for withheld and unreadable numbers."""
+    try:
+        return normalize_phone(raw or "")
+    except PhoneNumberError:
+        return None
+
+
 def format_national(e164: str) -> str:
     """Return the number as its own country writes it, e.g. "0912 345 678"."""
     number = _parse(e164, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hotline.text import strip_diacritics
+from hotline.infra.text import strip_diacritics
 
 FISHING_SUFFIX = "TS"
 

@@ -23,15 +23,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import aliased
 
-from hotline.db import READ_ONLY
-from hotline.db import get_session
-from hotline.db import request_connection
-from hotline.db import rollback_request
-from hotline.ivr.engine import CallRef
-from hotline.ivr.engine import OwnerCard
-from hotline.ivr.engine import Turn
-from hotline.ivr.filing import caller_phone
+from hotline.domain.phone import caller_phone
+from hotline.infra.db import READ_ONLY
+from hotline.infra.db import get_session
+from hotline.infra.db import request_connection
+from hotline.infra.db import rollback_request
 from hotline.ivr.flow import FIRST_STEP
+from hotline.ivr.turn import CallRef
+from hotline.ivr.turn import OwnerCard
+from hotline.ivr.turn import Turn
 from hotline.ivr.twiml import Reply
 from hotline.models import Call
 from hotline.models import CallStatus

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hotline.infra.queue import enqueue_after_commit
 from hotline.ivr.answers import NEW_STATE
 from hotline.ivr.answers import State
 from hotline.ivr.answers import open_call
 from hotline.ivr.answers import valid_sid
-from hotline.ivr.filing import leave_draft
 from hotline.ivr.flow import DOSSIER_STEPS
 from hotline.models import Call
 from hotline.models import CallStatus
@@ -22,7 +22,7 @@ from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import TranscriptStatus
 from hotline.models import utcnow
-from hotline.queue import enqueue_after_commit
+from hotline.services.filing import leave_draft
 from hotline.speech.jobs import transcribe_recording
 
 # Twilio's final call statuses; "completed" is a call that was answered and ended.

@@ -1,11 +1,22 @@
-"""The call flow as data: every step, the input it takes and where each answer leads."""
+"""The call flow as data: every step, the function that says it, the input it takes and where answers lead."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
+
+from hotline.ivr import menus
+from hotline.ivr import new_dossier
+from hotline.ivr import rating
+from hotline.ivr.turn import Turn
+
+# Says the step to the caller; returns the step to go on to at once, or None to wait for the caller.
+Says = Callable[[Turn], str | None]
+# Reads the caller's free answer into the next step; None: not a valid answer (re-prompt).
+Judge = Callable[[Turn], str | None]
 
 
 class Input(str, enum.Enum):
@@ -18,9 +29,12 @@ class Input(str, enum.Enum):
 @dataclass(frozen=True)
 class Step:
     input: Input
+    says: Says
+    # Reads answers the keys alone do not decide; None: the keys decide.
+    judge: Judge | None = None
     # Key -> next step, for menus the table alone decides.
     keys: Mapping[str, str] = field(default_factory=dict)
-    # Steps an answer handler or the step itself may lead to, beyond the keys.
+    # Steps the judge or the step itself may lead to, beyond the keys.
     leads_to: tuple[str, ...] = ()
     # Where no answer at all leads; None: re-prompt like any bad answer.
     silence: str | None = None
@@ -33,33 +47,46 @@ class Step:
 K, D, R, N = Input.KEY, Input.DIGITS, Input.RECORDING, Input.NONE
 
 FLOW: dict[str, Step] = {
-    "main_menu": Step(K, {"1": "choose_procedure", "2": "status_menu", "3": "record_feedback",
-                          "4": "rate_service", "0": "operator", "9": "switch_language"},
+    "main_menu": Step(K, menus.main_menu,
+                      keys={"1": "choose_procedure", "2": "status_menu", "3": "record_feedback", "4": "rate_service",
+                            "0": "operator", "9": "switch_language"},
                       prompts=("welcome", "welcome_owner", "main_menu")),
-    "switch_language": Step(N, leads_to=("main_menu",)),
-    "choose_procedure": Step(K, leads_to=("ask_vessel_number", "record_note"),
+    "switch_language": Step(N, menus.switch_language, leads_to=("main_menu",)),
+    "choose_procedure": Step(K, new_dossier.choose_procedure, new_dossier.read_procedure_key,
+                             leads_to=("ask_vessel_number", "record_note"),
                              prompts=("choose_procedure", "procedure_option")),
-    "ask_vessel_number": Step(D, leads_to=("confirm_vessel_number",), prompts=("ask_vessel_number",)),
-    "confirm_vessel_number": Step(K, {"1": "record_note", "2": "ask_vessel_number"},
+    "ask_vessel_number": Step(D, new_dossier.ask_vessel_number, new_dossier.read_vessel_number,
+                              leads_to=("confirm_vessel_number",), prompts=("ask_vessel_number",)),
+    "confirm_vessel_number": Step(K, new_dossier.confirm_vessel_number,
+                                  keys={"1": "record_note", "2": "ask_vessel_number"},
                                   prompts=("confirm_vessel_number",)),
-    "record_note": Step(R, leads_to=("confirm_address", "record_address", "record_name"),
-                        prompts=("record_note",)),
-    "record_name": Step(R, leads_to=("record_address",), prompts=("record_name",)),
-    "confirm_address": Step(K, {"1": "read_receipt", "2": "record_address"}, prompts=("confirm_address",)),
-    "record_address": Step(R, leads_to=("read_receipt",), prompts=("record_address",)),
-    "read_receipt": Step(K, {"1": "read_receipt"}, silence="goodbye", prompts=("read_receipt",)),
-    "status_menu": Step(D, leads_to=("read_status",),
+    "record_note": Step(R, new_dossier.record_note, new_dossier.after_note,
+                        leads_to=("confirm_address", "record_address", "record_name"), prompts=("record_note",)),
+    "record_name": Step(R, new_dossier.record_name, new_dossier.after_name, leads_to=("record_address",),
+                        prompts=("record_name",)),
+    # Keeping the address on file (1), or recording a new one, confirms the dossier: it is filed then.
+    "confirm_address": Step(K, new_dossier.confirm_address, new_dossier.read_address_choice,
+                            leads_to=("read_receipt", "record_address"), prompts=("confirm_address",)),
+    "record_address": Step(R, new_dossier.record_address, new_dossier.after_address, leads_to=("read_receipt",),
+                           prompts=("record_address",)),
+    "read_receipt": Step(K, new_dossier.read_receipt, keys={"1": "read_receipt"}, silence="goodbye",
+                         prompts=("read_receipt",)),
+    "status_menu": Step(D, menus.status_menu, menus.read_dossier_choice, leads_to=("read_status",),
                         prompts=("status_choose_dossier", "ask_phone_code")),
-    "read_status": Step(K, {"1": "read_status", "2": "status_menu", "0": "main_menu"}, silence="goodbye",
+    "read_status": Step(K, menus.read_status, keys={"1": "read_status", "2": "status_menu", "0": "main_menu"},
+                        silence="goodbye",
                         prompts=("read_status", "promise_due", "promise_expected", "delivery_none",
                                  "delivery_planned", "delivery_on_manifest", "delivery_failed",
                                  "delivery_done", "delivery_returned")),
-    "record_feedback": Step(R, leads_to=("goodbye",), prompts=("record_feedback", "feedback_thanks")),
-    "rate_service": Step(K, leads_to=("main_menu", "goodbye"),
+    "record_feedback": Step(R, menus.record_feedback, menus.after_feedback, leads_to=("goodbye",),
+                            prompts=("record_feedback", "feedback_thanks")),
+    "rate_service": Step(K, rating.rate_service, rating.read_rating, leads_to=("main_menu", "goodbye"),
                          prompts=("rate_service", "nothing_to_rate", "rating_thanks")),
-    "operator": Step(N, leads_to=("record_voicemail",), prompts=("operator", "operator_busy", "office_closed")),
-    "record_voicemail": Step(R, leads_to=("goodbye",), prompts=("record_voicemail", "voicemail_thanks")),
-    "goodbye": Step(N, prompts=("goodbye",)),
+    "operator": Step(N, menus.operator, leads_to=("record_voicemail",),
+                     prompts=("operator", "operator_busy", "office_closed")),
+    "record_voicemail": Step(R, menus.record_voicemail, menus.after_voicemail, leads_to=("goodbye",),
+                             prompts=("record_voicemail", "voicemail_thanks")),
+    "goodbye": Step(N, menus.goodbye, prompts=("goodbye",)),
 }
 
 FIRST_STEP = "main_menu"

@@ -5,23 +5,16 @@ from __future__ import annotations
 from sqlalchemy import or_
 from sqlalchemy import select
 
-from hotline.catalogue import province
-from hotline.catalogue import work_calendar
 from hotline.domain.codes import PhoneCodeError
 from hotline.domain.codes import parse_phone_code
-from hotline.ivr.engine import Turn
-from hotline.ivr.engine import go
-from hotline.ivr.engine import hears
-from hotline.ivr.engine import judges
-from hotline.ivr.filing import callback_task
-from hotline.ivr.filing import caller_phone
-from hotline.ivr.filing import record_feedback as keep_feedback
+from hotline.domain.phone import caller_phone
 from hotline.ivr.new_dossier import ask_to_record
 from hotline.ivr.new_dossier import procedure_name
 from hotline.ivr.new_dossier import was_recorded
 from hotline.ivr.prompts import STATE_NAMES_EN
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
+from hotline.ivr.turn import Turn
 from hotline.ivr.twiml import Reply
 from hotline.models import Dossier
 from hotline.models import DossierState
@@ -29,21 +22,24 @@ from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import utcnow
 from hotline.models.dossier import CLOSED_STATES
+from hotline.services.catalogue import province
+from hotline.services.catalogue import work_calendar
+from hotline.services.filing import callback_task
+from hotline.services.filing import record_feedback as keep_feedback
 
 MAX_LISTED_DOSSIERS = 9
 
 
-@hears("main_menu")
-def main_menu(turn: Turn) -> None:
+def main_menu(turn: Turn) -> str | None:
     gather = turn.reply.gather(turn.action("main_menu"), one_key=True)
     turn.reply.say("main_menu", into=gather)
+    return None
 
 
-@hears("switch_language")
-def switch_language(turn: Turn) -> None:
+def switch_language(turn: Turn) -> str | None:
     turn.call.language = "en" if turn.call.language == "vi" else "vi"
     turn.reply.lang = turn.call.language
-    go(turn, "main_menu")
+    return "main_menu"
 
 
 def open_dossiers(turn: Turn) -> list[Dossier]:
@@ -62,8 +58,7 @@ def open_dossiers(turn: Turn) -> list[Dossier]:
     ))
 
 
-@hears("status_menu")
-def status_menu(turn: Turn) -> None:
+def status_menu(turn: Turn) -> str | None:
     dossiers = open_dossiers(turn)
     turn.set("listed", [d.id for d in dossiers])
     gather = turn.reply.gather(turn.action("status_menu"), one_key=False)
@@ -71,9 +66,9 @@ def status_menu(turn: Turn) -> None:
         turn.reply.say("status_choose_dossier", into=gather, key=key,
                        name=procedure_name(dossier.procedure, turn.reply.lang))
     turn.reply.say("ask_phone_code", into=gather)
+    return None
 
 
-@judges("status_menu")
 def read_dossier_choice(turn: Turn) -> str | None:
     listed: list[int] = turn.get("listed") or []
     if turn.digits.isdigit() and 1 <= int(turn.digits) <= len(listed):
@@ -99,8 +94,7 @@ def delivery_prompt(turn: Turn, dossier: Dossier) -> str:
     return "delivery_none" if shipment is None else f"delivery_{shipment.state.value}"
 
 
-@hears("read_status")
-def read_status(turn: Turn) -> None:
+def read_status(turn: Turn) -> str | None:
     dossier = turn.session.get(Dossier, turn.get("status_dossier_id"))
     assert dossier is not None
     lang = turn.reply.lang
@@ -114,14 +108,14 @@ def read_status(turn: Turn) -> None:
     turn.reply.say("read_status", into=gather, name=procedure_name(dossier.procedure, lang),
                    code=speak_code(dossier.phone_code, lang), state=state, promise=promise,
                    delivery=turn.reply.text(delivery_prompt(turn, dossier)))
+    return None
 
 
-@hears("record_feedback")
-def record_feedback(turn: Turn) -> None:
+def record_feedback(turn: Turn) -> str | None:
     ask_to_record(turn, "record_feedback", "feedback")
+    return None
 
 
-@judges("record_feedback")
 def after_feedback(turn: Turn) -> str | None:
     if not was_recorded(turn):
         return None
@@ -130,18 +124,17 @@ def after_feedback(turn: Turn) -> str | None:
     return "goodbye"
 
 
-@hears("operator")
-def operator(turn: Turn) -> None:
+def operator(turn: Turn) -> str | None:
     """Inside office hours dial the operators (or queue for them); outside, take a voicemail."""
     if not work_calendar().is_office_open(utcnow()):
         turn.reply.say("office_closed")
-        go(turn, "record_voicemail")
-        return
+        return "record_voicemail"
     turn.reply.say("operator")
     if reach_operators(turn.reply):
         # Twilio goes on past <Dial> only when nobody answered.
         turn.reply.say("operator_busy")
-        go(turn, "record_voicemail")
+        return "record_voicemail"
+    return None
 
 
 def reach_operators(reply: Reply) -> bool:
@@ -165,12 +158,11 @@ def operators_without_records(reply: Reply) -> None:
     reply.hangup()
 
 
-@hears("record_voicemail")
-def record_voicemail(turn: Turn) -> None:
+def record_voicemail(turn: Turn) -> str | None:
     ask_to_record(turn, "record_voicemail", "voicemail")
+    return None
 
 
-@judges("record_voicemail")
 def after_voicemail(turn: Turn) -> str | None:
     if not was_recorded(turn):
         return None
@@ -179,7 +171,7 @@ def after_voicemail(turn: Turn) -> str | None:
     return "goodbye"
 
 
-@hears("goodbye")
-def goodbye(turn: Turn) -> None:
+def goodbye(turn: Turn) -> str | None:
     turn.reply.say("goodbye")
     turn.reply.hangup()
+    return None

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from hotline.catalogue import MenuEntry
-from hotline.catalogue import phone_menu
-from hotline.catalogue import province
 from hotline.domain.vessel import PROVINCE_PREFIXES
 from hotline.domain.vessel import VesselNumberError
 from hotline.domain.vessel import parse_vessel_number
-from hotline.ivr.engine import Turn
-from hotline.ivr.engine import hears
-from hotline.ivr.engine import judges
-from hotline.ivr.filing import file_dossier
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
 from hotline.ivr.prompts import speak_digits
+from hotline.ivr.turn import Turn
 from hotline.models import Procedure
-from hotline.places import full_address
+from hotline.services.catalogue import MenuEntry
+from hotline.services.catalogue import phone_menu
+from hotline.services.catalogue import province
+from hotline.services.filing import file_dossier
+from hotline.services.places import full_address
 
 
 def procedure_name(procedure: Procedure | MenuEntry, lang: str) -> str:
@@ -37,16 +35,15 @@ def was_recorded(turn: Turn) -> bool:
     return bool(turn.form.get("RecordingUrl")) and duration not in ("", "0", "-1")
 
 
-@hears("choose_procedure")
-def choose_procedure(turn: Turn) -> None:
+def choose_procedure(turn: Turn) -> str | None:
     gather = turn.reply.gather(turn.action("choose_procedure"), one_key=True)
     turn.reply.say("choose_procedure", into=gather)
     for procedure in phone_menu(turn.connection):
         turn.reply.say("procedure_option", into=gather, name=procedure_name(procedure, turn.reply.lang),
                        key=procedure.keypad_key)
+    return None
 
 
-@judges("choose_procedure")
 def read_procedure_key(turn: Turn) -> str | None:
     chosen = [p for p in phone_menu(turn.connection) if str(p.keypad_key) == turn.digits]
     if not chosen:
@@ -56,13 +53,12 @@ def read_procedure_key(turn: Turn) -> str | None:
     return "ask_vessel_number" if chosen[0].needs_vessel else "record_note"
 
 
-@hears("ask_vessel_number")
-def ask_vessel_number(turn: Turn) -> None:
+def ask_vessel_number(turn: Turn) -> str | None:
     gather = turn.reply.gather(turn.action("ask_vessel_number"), one_key=False)
     turn.reply.say("ask_vessel_number", into=gather)
+    return None
 
 
-@judges("ask_vessel_number")
 def read_vessel_number(turn: Turn) -> str | None:
     if not turn.digits.isdigit():
         return None
@@ -74,20 +70,19 @@ def read_vessel_number(turn: Turn) -> str | None:
     return "confirm_vessel_number"
 
 
-@hears("confirm_vessel_number")
-def confirm_vessel_number(turn: Turn) -> None:
+def confirm_vessel_number(turn: Turn) -> str | None:
     prefix, digits, _suffix = str(turn.get("vessel")).split("-")
     gather = turn.reply.gather(turn.action("confirm_vessel_number"), one_key=True)
     turn.reply.say("confirm_vessel_number", into=gather, prefix=PROVINCE_PREFIXES[prefix],
                    digits=speak_digits(digits, turn.reply.lang))
+    return None
 
 
-@hears("record_note")
-def record_note(turn: Turn) -> None:
+def record_note(turn: Turn) -> str | None:
     ask_to_record(turn, "record_note", "note")
+    return None
 
 
-@judges("record_note")
 def after_note(turn: Turn) -> str | None:
     if not was_recorded(turn):
         return None
@@ -97,46 +92,59 @@ def after_note(turn: Turn) -> str | None:
     return "confirm_address" if owner.address_line or owner.ward_code else "record_address"
 
 
-@hears("record_name")
-def record_name(turn: Turn) -> None:
+def record_name(turn: Turn) -> str | None:
     ask_to_record(turn, "record_name", "name")
+    return None
 
 
-@judges("record_name")
 def after_name(turn: Turn) -> str | None:
     return "record_address" if was_recorded(turn) else None
 
 
-@hears("confirm_address")
-def confirm_address(turn: Turn) -> None:
+def confirm_address(turn: Turn) -> str | None:
     owner = turn.known_owner
     address = full_address(owner.address_line, owner.ward_code, owner.province_code) if owner else ""
     gather = turn.reply.gather(turn.action("confirm_address"), one_key=True)
     turn.reply.say("confirm_address", into=gather, address=address)
+    return None
 
 
-@hears("record_address")
-def record_address(turn: Turn) -> None:
+def record_address(turn: Turn) -> str | None:
     ask_to_record(turn, "record_address", "address")
+    return None
 
 
-@judges("record_address")
+def read_address_choice(turn: Turn) -> str | None:
+    """1 keeps the address on file and confirms the dossier, which is filed now; 2 records a new address."""
+    if turn.digits == "1":
+        file_from_call(turn)
+        return "read_receipt"
+    return "record_address" if turn.digits == "2" else None
+
+
 def after_address(turn: Turn) -> str | None:
+    """A new delivery address recorded confirms the dossier, which is filed now."""
     if not was_recorded(turn):
         return None
     turn.set("new_address", True)
+    file_from_call(turn)
     return "read_receipt"
 
 
-@hears("read_receipt")
-def read_receipt(turn: Turn) -> None:
-    """File the dossier on first hearing, then read its code and promised date (again on 1)."""
-    if turn.get("dossier_id") is None:
-        filed, promised = file_dossier(turn.session, turn.call_ref, turn.context, turn.reply.lang)
-        turn.set("dossier_id", filed.id)
-        turn.set("phone_code", filed.phone_code)
-        turn.set("promised", promised.isoformat())
+def file_from_call(turn: Turn) -> None:
+    """File what the caller chose as a received dossier, once per call, and keep what the receipt reads."""
+    if turn.get("dossier_id") is not None:
+        return
+    filed, promised = file_dossier(turn.session, turn.call_ref, turn.context, turn.reply.lang)
+    turn.set("dossier_id", filed.id)
+    turn.set("phone_code", filed.phone_code)
+    turn.set("promised", promised.isoformat())
+
+
+def read_receipt(turn: Turn) -> str | None:
+    """Read the filed dossier's phone code and promised date (again on 1)."""
     lang = turn.reply.lang
     gather = turn.reply.gather(turn.action("read_receipt"), one_key=True)
     turn.reply.say("read_receipt", into=gather, code=speak_code(turn.get("phone_code"), lang),
                    date=speak_date(date.fromisoformat(turn.get("promised")), lang))
+    return None

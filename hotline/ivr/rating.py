@@ -2,40 +2,35 @@
 
 from __future__ import annotations
 
-from hotline.dispatch.satisfaction import SCORE_LABELS_VI
-from hotline.dispatch.satisfaction import dossier_awaiting_rating
-from hotline.dispatch.satisfaction import parse_score
-from hotline.dispatch.satisfaction import record_rating
-from hotline.dossiers import LOCAL_TZ
-from hotline.ivr.engine import Turn
-from hotline.ivr.engine import go
-from hotline.ivr.engine import hears
-from hotline.ivr.engine import judges
 from hotline.ivr.new_dossier import procedure_name
 from hotline.ivr.prompts import SCORE_NAMES_EN
 from hotline.ivr.prompts import speak_date
+from hotline.ivr.turn import Turn
 from hotline.models import Dossier
 from hotline.models import RatingChannel
+from hotline.services.dossiers import LOCAL_TZ
+from hotline.services.satisfaction import SCORE_LABELS_VI
+from hotline.services.satisfaction import dossier_awaiting_rating
+from hotline.services.satisfaction import parse_score
+from hotline.services.satisfaction import record_rating
 
 
-@hears("rate_service")
-def rate_service(turn: Turn) -> None:
+def rate_service(turn: Turn) -> str | None:
     """Ask for a rating of the caller's last delivered, unrated dossier; with none, back to the menu."""
     owner = turn.known_owner
     dossier = dossier_awaiting_rating(turn.session, owner_id=owner.id) if owner else None
     if dossier is None:
         turn.reply.say("nothing_to_rate")
-        go(turn, "main_menu")
-        return
+        return "main_menu"
     turn.set("rating_dossier_id", dossier.id)
     lang = turn.reply.lang
     delivered = dossier.closed_at.astimezone(LOCAL_TZ).date() if dossier.closed_at else None
     gather = turn.reply.gather(turn.action("rate_service"), one_key=True)
     turn.reply.say("rate_service", into=gather, name=procedure_name(dossier.procedure, lang),
                    date=speak_date(delivered, lang) if delivered else "")
+    return None
 
 
-@judges("rate_service")
 def read_rating(turn: Turn) -> str | None:
     """Record the key as the rating of the dossier just named; a dossier rated meanwhile keeps its first."""
     score = parse_score(turn.digits)

@@ -13,8 +13,8 @@ from twilio.twiml.voice_response import Dial
 from twilio.twiml.voice_response import Gather
 from twilio.twiml.voice_response import VoiceResponse
 
-from hotline.catalogue import province
 from hotline.ivr.prompts import prompt
+from hotline.services.catalogue import province
 
 AUDIO_EXTENSIONS = (".wav", ".mp3")
 # Seconds of silence before a <Gather> or a <Record> gives up; a caller on a boat needs time.

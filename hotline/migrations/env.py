@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from hotline.db import make_engine
-from hotline.migrate import applies_to
+from hotline.infra.db import make_engine
+from hotline.migrations import applies_to
 from hotline.models import Base
 
 config = context.config

@@ -14,10 +14,10 @@ from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 from sqlalchemy.orm import validates
 
+from hotline.infra.text import fold
 from hotline.models.base import Base
 from hotline.models.base import UTCDateTime
 from hotline.models.base import utcnow
-from hotline.text import fold
 
 
 class Owner(Base):

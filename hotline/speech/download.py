@@ -20,8 +20,8 @@ from pathlib import PurePosixPath
 
 import requests
 
-from hotline.speech.models import CURRENT
-from hotline.speech.models import looks_like_model
+from hotline.speech.model_files import CURRENT
+from hotline.speech.model_files import looks_like_model
 
 DEFAULT_BASE_URL = "https://alphacephei.com/vosk/models/"
 

@@ -13,21 +13,22 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from flask import current_app
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
 from rq import get_current_job
 
-from hotline.db import Database
-from hotline.db import get_database
-from hotline.db import session_scope
+from hotline.infra.db import Database
+from hotline.infra.db import get_database
+from hotline.infra.db import session_scope
+from hotline.infra.queue import get_redis
 from hotline.models import Dossier
 from hotline.models import Feedback
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import TranscriptStatus
 from hotline.models import utcnow
-from hotline.queue import get_redis
 from hotline.speech.fetch import AudioTooLargeError
 from hotline.speech.fetch import FetchError
 from hotline.speech.fetch import ForeignHostError
@@ -82,13 +83,11 @@ def new_job_id(recording_id: int) -> str:
 
 
 def transcribe_recording(recording_id: int) -> None:
-    """Fetch a recording's audio, transcribe it with the worker's Vosk model, store the text."""
-    from hotline.worker import job_app
-
-    with job_app().app_context():
-        job = get_current_job()
-        token = job.id if job is not None else f"direct-{uuid.uuid4().hex[:12]}"
-        Transcription(get_database(), job_app().config, recording_id, token).run()
+    """Fetch a recording's audio, transcribe it with the worker's Vosk model, store the text (a job: the
+    worker gives it the app)."""
+    job = get_current_job()
+    token = job.id if job is not None else f"direct-{uuid.uuid4().hex[:12]}"
+    Transcription(get_database(), current_app.config, recording_id, token).run()
 
 
 class Transcription:

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from hotline.db import get_database
+from hotline.infra.db import get_database
 from hotline.models import ApiToken
 from hotline.models import Dossier
 from hotline.models import DossierState
@@ -19,7 +19,7 @@ from hotline.models import Manifest
 from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
-from hotline.passwords import new_api_token
+from hotline.services.accounts import new_api_token
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.factories import make_user

@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy import update
 
-from hotline.db import get_database
+from hotline.infra.db import get_database
 from hotline.models import ApiToken
 
 

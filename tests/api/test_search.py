@@ -10,13 +10,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from hotline import search
 from hotline.domain.phone import PhoneNumberError
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
-from hotline.search import DossierQuery
-from hotline.search import search_dossiers
+from hotline.services import search
+from hotline.services.search import DossierQuery
+from hotline.services.search import search_dossiers
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.factories import procedure

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import Owner
-from hotline.search import DossierQuery
-from hotline.search import filter_conditions
-from hotline.search import search_dossiers
+from hotline.services.search import DossierQuery
+from hotline.services.search import filter_conditions
+from hotline.services.search import search_dossiers
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.factories import procedure

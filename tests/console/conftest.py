@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from hotline.db import get_database
+from hotline.infra.db import get_database
 from hotline.models import Role
 from tests.factories import make_user
 

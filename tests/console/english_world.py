@@ -12,12 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from werkzeug.test import TestResponse
 
-from hotline.catalogue import province
-from hotline.catalogue import work_calendar
-from hotline.db import get_database
-from hotline.dispatch.rounds import build_day_manifest
-from hotline.dispatch.routes import fill_routes
-from hotline.dossiers import LOCAL_TZ
+from hotline.infra.db import get_database
 from hotline.models import Call
 from hotline.models import CallbackState
 from hotline.models import CallbackTask
@@ -33,7 +28,12 @@ from hotline.models import SatisfactionRating
 from hotline.models import Shipment
 from hotline.models import User
 from hotline.models import Vessel
-from hotline.places import wards_of
+from hotline.services.catalogue import province
+from hotline.services.catalogue import work_calendar
+from hotline.services.courier_routes import fill_routes
+from hotline.services.dossiers import LOCAL_TZ
+from hotline.services.places import wards_of
+from hotline.services.rounds import build_day_manifest
 from tests.console.conftest import csrf_token
 from tests.console.conftest import login
 from tests.dispatch.dispatch_helpers import ready_dossier

@@ -19,13 +19,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from hotline.console.en import ENGLISH
-from hotline.console.labels import CALLBACK_REASONS_VI
-from hotline.console.labels import LABELS_VI
-from hotline.dispatch.manifest import KIND_LABELS_VI
-from hotline.dispatch.messages import FAILURE_REASONS
+from hotline.domain.manifest import KIND_LABELS_VI
+from hotline.infra.text import strip_diacritics
 from hotline.models import DossierState
-from hotline.text import strip_diacritics
+from hotline.services.owner_texts import FAILURE_REASONS
+from hotline.web.english import ENGLISH
+from hotline.web.labels import CALLBACK_REASONS_VI
+from hotline.web.labels import LABELS_VI
 from tests.console.english_world import build_world
 
 ROOT = Path(__file__).resolve().parents[2] / "hotline"

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from hotline.models import AuditEntry
 from hotline.models import Role
-from hotline.security import MAX_FAILURES_PER_ACCOUNT
+from hotline.web.security import MAX_FAILURES_PER_ACCOUNT
 from tests.console.conftest import csrf_token
 from tests.console.conftest import db_session
 from tests.console.conftest import login

@@ -12,15 +12,15 @@ from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 from werkzeug.test import TestResponse
 
-from hotline.catalogue import work_calendar
-from hotline.dispatch.routes import assign_route
-from hotline.dispatch.routes import fill_routes
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import Role
 from hotline.models import User
-from hotline.places import find_ward
-from hotline.workflow import move
+from hotline.services.catalogue import work_calendar
+from hotline.services.courier_routes import assign_route
+from hotline.services.courier_routes import fill_routes
+from hotline.services.places import find_ward
+from hotline.services.workflow import move
 from tests.conftest import PUBLIC_BASE_URL
 from tests.conftest import TWILIO_TOKEN
 from tests.factories import make_dossier

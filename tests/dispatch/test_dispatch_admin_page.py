@@ -13,14 +13,14 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from hotline.db import get_database
+from hotline.infra.db import get_database
 from hotline.models import Manifest
 from hotline.models import Role
 from hotline.models import Route
 from hotline.models import Shipment
 from hotline.models import ShipmentState
 from hotline.models import User
-from hotline.places import find_ward
+from hotline.services.places import find_ward
 from tests.dispatch.dispatch_helpers import DAY
 from tests.dispatch.dispatch_helpers import couriers
 from tests.dispatch.dispatch_helpers import ready_dossier

@@ -10,17 +10,17 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline.catalogue import work_calendar
-from hotline.dispatch.outcomes import record_outcome
-from hotline.dispatch.rounds import build_day_manifest
 from hotline.models import DossierState
 from hotline.models import OutgoingMessage
 from hotline.models import SatisfactionRating
 from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import StopOutcome
-from hotline.places import find_ward
-from hotline.workflow import move
+from hotline.services.catalogue import work_calendar
+from hotline.services.outcomes import record_outcome
+from hotline.services.places import find_ward
+from hotline.services.rounds import build_day_manifest
+from hotline.services.workflow import move
 from tests.dispatch.dispatch_helpers import DAY
 from tests.dispatch.dispatch_helpers import PROXY_PHONE
 from tests.dispatch.dispatch_helpers import couriers

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from hotline.dispatch.manifest import ShipmentLine
-from hotline.dispatch.manifest import build_manifest
-from hotline.dispatch.manifest import format_vnd
+from hotline.domain.manifest import ShipmentLine
+from hotline.domain.manifest import build_manifest
+from hotline.domain.manifest import format_vnd
 from hotline.domain.s10 import make_s10
 from tests.dispatch.dispatch_helpers import DAY
 

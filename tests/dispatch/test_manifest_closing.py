@@ -12,9 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline.catalogue import work_calendar
-from hotline.db import get_database
-from hotline.dispatch.rounds import build_day_manifest
+from hotline.infra.db import get_database
 from hotline.models import AuditEntry
 from hotline.models import Dossier
 from hotline.models import Manifest
@@ -23,6 +21,8 @@ from hotline.models import Shipment
 from hotline.models import ShipmentAttempt
 from hotline.models import ShipmentState
 from hotline.models import User
+from hotline.services.catalogue import work_calendar
+from hotline.services.rounds import build_day_manifest
 from tests.dispatch.dispatch_helpers import DAY
 from tests.dispatch.dispatch_helpers import couriers
 from tests.dispatch.dispatch_helpers import form_fields

@@ -11,14 +11,14 @@ from flask.testing import FlaskCliRunner
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from hotline.dispatch.manifest import ShipmentLine
-from hotline.dispatch.manifest import build_manifest
 from hotline.dispatch.pdf_shapes import matrix_rectangles
 from hotline.dispatch.pdf_shapes import qr_matrix
 from hotline.dispatch.render_pdf import write_pdf
 from hotline.dispatch.render_tabular import manifest_rows
 from hotline.dispatch.render_tabular import write_csv
 from hotline.dispatch.render_tabular import write_xlsx
+from hotline.domain.manifest import ShipmentLine
+from hotline.domain.manifest import build_manifest
 from hotline.domain.s10 import make_s10
 from tests.dispatch.dispatch_helpers import DAY
 from tests.dispatch.dispatch_helpers import couriers

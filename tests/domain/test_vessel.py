@@ -9,7 +9,7 @@ from hotline.domain.vessel import VesselNumber
 from hotline.domain.vessel import VesselNumberError
 from hotline.domain.vessel import canonical_prefix
 from hotline.domain.vessel import parse_vessel_number
-from hotline.text import strip_diacritics
+from hotline.infra.text import strip_diacritics
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from hotline.db import get_database
+from hotline.infra.db import get_database
 from hotline.models import Dossier
 from hotline.models import OutgoingMessage
 from hotline.models import Recording

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import string
 
-from hotline.ivr import routes  # noqa: F401  (registers the handlers)
-from hotline.ivr.engine import HANDLERS
-from hotline.ivr.engine import JUDGES
 from hotline.ivr.flow import FIRST_STEP
 from hotline.ivr.flow import FLOW
 from hotline.ivr.flow import OUT_OF_TRIES
@@ -16,17 +13,20 @@ from hotline.ivr.prompts import PROMPTS
 from hotline.ivr.prompts import SMS
 
 
-def test_every_step_has_a_handler_and_nothing_else_does() -> None:
-    assert set(HANDLERS) == set(FLOW)
-    assert set(JUDGES) <= set(FLOW)
+def test_every_step_is_said_by_a_function_of_the_call_flow() -> None:
+    for name, step in FLOW.items():
+        assert callable(step.says) and step.says.__module__.startswith("hotline.ivr."), name
+        assert step.judge is None or callable(step.judge), name
 
 
-def test_steps_with_free_input_have_a_judge_and_menus_have_keys() -> None:
+def test_steps_with_free_input_have_a_judge_and_menus_have_keys_or_a_judge() -> None:
     for name, step in FLOW.items():
         if step.input in (Input.DIGITS, Input.RECORDING):
-            assert name in JUDGES, name
-        if step.input is Input.KEY and name not in JUDGES:
-            assert step.keys, name
+            assert step.judge is not None, name
+        if step.input is Input.KEY:
+            assert step.keys or step.judge is not None, name
+        if step.input is Input.NONE:
+            assert step.judge is None and not step.keys, name
 
 
 def test_every_target_exists() -> None:

@@ -12,9 +12,8 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline.db import get_database
 from hotline.domain.workdays import WorkCalendar
-from hotline.dossiers import LOCAL_TZ
+from hotline.infra.db import get_database
 from hotline.ivr import answers
 from hotline.ivr import twiml
 from hotline.ivr.prompts import speak_code
@@ -28,6 +27,7 @@ from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import utcnow
+from hotline.services.dossiers import LOCAL_TZ
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.ivr.conftest import Caller
@@ -42,7 +42,7 @@ def office(app: Flask, is_open: bool, operators: list[str] | None = None) -> Non
     days = {"extra_working_days": [today]} if is_open else {"extra_days_off": [today]}
     app.extensions["calendar"] = WorkCalendar(office_hours=(time(0, 0), time(23, 59, 59)), **days)
     if operators is not None:
-        from hotline.catalogue import province
+        from hotline.services.catalogue import province
 
         with app.app_context():
             province()["hotline"]["operator_numbers"] = operators

@@ -14,10 +14,7 @@ from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from hotline import catalogue
-from hotline.catalogue import sync_catalogue
-from hotline.catalogue import work_calendar
-from hotline.db import get_database
+from hotline.infra.db import get_database
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
 from hotline.models import Call
@@ -33,6 +30,9 @@ from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import TranscriptStatus
 from hotline.models import utcnow
+from hotline.services import catalogue
+from hotline.services.catalogue import sync_catalogue
+from hotline.services.catalogue import work_calendar
 from tests.factories import make_owner
 from tests.ivr.conftest import Caller
 from tests.ivr.conftest import said

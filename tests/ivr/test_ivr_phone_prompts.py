@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from hotline.ivr.phone import Phone
-from hotline.ivr.phone import RecordingServer
-from hotline.ivr.phone import played_prompt
+from hotline.cli.phone import Phone
+from hotline.cli.phone import RecordingServer
+from hotline.cli.phone import played_prompt
 from tests.ivr.conftest import Caller
 
 MakeCaller = Callable[..., Caller]

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
 
-from hotline.ivr.signature import is_signed_by_twilio
 from hotline.models import Call
+from hotline.web.twilio_signature import is_signed_by_twilio
 from tests.conftest import PUBLIC_BASE_URL
 from tests.conftest import TWILIO_TOKEN
 from tests.ivr.conftest import Caller

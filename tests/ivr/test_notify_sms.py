@@ -16,13 +16,13 @@ from redis import Redis
 from rq import Queue
 from twilio.base.exceptions import TwilioRestException
 
-from hotline import worker
-from hotline.catalogue import province
-from hotline.db import get_database
+from hotline.infra.db import get_database
 from hotline.models import MessageState
 from hotline.models import OutgoingMessage
-from hotline.notify import queue_sms
-from hotline.notify import send_sms
+from hotline.services.catalogue import province
+from hotline.services.sms import queue_sms
+from hotline.services.sms import send_sms
+from hotline.worker import HotlineWorker
 from tests.conftest import TWILIO_SID
 from tests.conftest import TWILIO_TOKEN
 from tests.tools import LocalHTTPServer
@@ -58,13 +58,12 @@ class FakeTwilio(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def twilio_api(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
+def twilio_api(app: Flask) -> Iterator[list[dict[str, Any]]]:
     server = LocalHTTPServer(("127.0.0.1", 0), FakeTwilio)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     FakeTwilio.received = []
     app.config["TWILIO_API_URL"] = f"http://127.0.0.1:{server.server_address[1]}"
-    monkeypatch.setattr(worker, "_app", app)
     yield FakeTwilio.received
     server.shutdown()
     server.server_close()
@@ -78,6 +77,12 @@ def queued(app: Flask, to: str, body: str, key: str | None = "receipt:1") -> int
         return message.id
 
 
+def send_in_app(app: Flask, message_id: int) -> None:
+    """Run the job as a worker does: inside a fresh app context."""
+    with app.app_context():
+        send_sms(message_id)
+
+
 def message(app: Flask, message_id: int) -> OutgoingMessage:
     with app.app_context(), get_database().sessions() as session:
         found = session.get(OutgoingMessage, message_id)
@@ -89,8 +94,8 @@ def test_sms_is_sent_through_twilio_once(app: Flask, twilio_api: list[dict[str, 
     first = queued(app, "+84912345678", "Mã hồ sơ 1234")
     assert queued(app, "+84912345678", "Mã hồ sơ 1234") == first
     assert [j.args for j in Queue("notification", connection=redis_conn).jobs] == [(first,)]
-    send_sms(first)
-    send_sms(first)
+    send_in_app(app, first)
+    send_in_app(app, first)
     assert twilio_api == [{"To": "+84912345678", "From": "+84900000000", "Body": "Mã hồ sơ 1234"}]
     sent = message(app, first)
     assert sent.state is MessageState.SENT and sent.provider_sid and sent.sent_at
@@ -99,16 +104,15 @@ def test_sms_is_sent_through_twilio_once(app: Flask, twilio_api: list[dict[str, 
 def test_twilio_refusal_is_kept_and_raised(app: Flask, twilio_api: list[dict[str, Any]]) -> None:
     message_id = queued(app, "+1555", "x", key=None)
     with pytest.raises(TwilioRestException):
-        send_sms(message_id)
+        send_in_app(app, message_id)
     failed = message(app, message_id)
     assert failed.state is MessageState.QUEUED and "21211" in (failed.error or "")
 
 
 def test_without_twilio_the_sms_is_recorded(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     app.config["TWILIO_ACCOUNT_SID"] = None
-    monkeypatch.setattr(worker, "_app", app)
     message_id = queued(app, "+84912345678", "Hồ sơ")
-    send_sms(message_id)
+    send_in_app(app, message_id)
     assert message(app, message_id).state is MessageState.RECORDED
 
 
@@ -116,3 +120,12 @@ def test_diacritics_can_be_stripped(app: Flask) -> None:
     with app.app_context():
         province()["hotline"]["sms_strip_diacritics"] = True
     assert message(app, queued(app, "+84912345678", "Đã tiếp nhận hồ sơ")).body == "Da tiep nhan ho so"
+
+
+def test_the_worker_gives_a_queued_sms_job_the_app(app: Flask, twilio_api: list[dict[str, Any]],
+                                                   redis_conn: Redis) -> None:
+    first = queued(app, "+84912345678", "Mã hồ sơ 1234")
+    with app.app_context():
+        HotlineWorker(["notification"], connection=redis_conn, app=app).work(burst=True)
+    assert twilio_api == [{"To": "+84912345678", "From": "+84900000000", "Body": "Mã hồ sơ 1234"}]
+    assert message(app, first).state is MessageState.SENT

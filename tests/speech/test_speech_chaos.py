@@ -26,7 +26,7 @@ from sqlalchemy import func
 from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 
-from hotline.embedded_redis import EmbeddedRedis
+from hotline.infra.embedded_redis import EmbeddedRedis
 from hotline.models import Recording
 from hotline.models import TranscriptStatus
 from tests.conftest import PUBLIC_BASE_URL

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from flask.testing import FlaskCliRunner
 
-from hotline.speech.models import models_dir
+from hotline.speech.model_files import models_dir
 from tests.speech.conftest import AudioHost
 from tests.tools import require_tool
 

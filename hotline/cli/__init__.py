@@ -1,0 +1,79 @@
+"""The `hotline` command: a Flask CLI group with every subcommand of the hotline."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask.cli import FlaskGroup
+from flask.cli import routes_command
+from flask.cli import shell_command
+
+from hotline import migrations
+from hotline.app import create_app
+from hotline.cli.manifest import manifest_group
+from hotline.cli.phone import call_command
+from hotline.cli.run import run_command
+from hotline.cli.seed import seed_demo_command
+from hotline.cli.speech_model import model_group
+from hotline.infra.db import get_session
+from hotline.models import Role
+from hotline.services.accounts import MIN_PASSWORD_LENGTH
+from hotline.services.accounts import create_api_token
+from hotline.services.accounts import save_account
+from hotline.worker import worker_command
+
+
+@click.group(cls=AppGroup)
+def db() -> None:
+    """Database migrations."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Apply the migrations to DATABASE_URL."""
+    migrations.upgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"database at {revision}")
+
+
+@click.group(cls=AppGroup)
+def user() -> None:
+    """Console accounts."""
+
+
+@user.command("add")
+@click.option("--username", required=True)
+@click.option("--password", required=True, help=f"At least {MIN_PASSWORD_LENGTH} characters.")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--full-name", default="")
+def user_add(username: str, password: str, role: str, full_name: str) -> None:
+    """Create a console account, or reset its password and role."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
+                                 param_hint="--password")
+    session = get_session()
+    save_account(session, username, password, Role(role), full_name)
+    session.commit()
+    click.echo(f"user {username} ({role}) saved")
+
+
+@click.group("api-token", cls=AppGroup)
+def api_token() -> None:
+    """Bearer tokens for /api/v1."""
+
+
+@api_token.command("create")
+@click.argument("name")
+def api_token_create(name: str) -> None:
+    """Create a token and print it; it is shown only this once."""
+    session = get_session()
+    token = create_api_token(session, name)
+    session.commit()
+    click.echo(token)
+
+
+cli = FlaskGroup(create_app=create_app, add_default_commands=False, help="The Tàu cá hotline.")
+for command in (run_command, worker_command, seed_demo_command, db, user, api_token, model_group, manifest_group,
+                call_command, shell_command, routes_command):
+    cli.add_command(command)

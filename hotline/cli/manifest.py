@@ -1,0 +1,50 @@
+"""`hotline manifest build --date YYYY-MM-DD --courier USERNAME`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from hotline.dispatch.files import manifest_directory
+from hotline.dispatch.files import public_base_url
+from hotline.dispatch.files import write_manifest_files
+from hotline.domain.manifest import format_vnd
+from hotline.infra.db import get_session
+from hotline.services.catalogue import province
+from hotline.services.catalogue import work_calendar
+from hotline.services.courier_routes import RouteError
+from hotline.services.courier_routes import courier_named
+from hotline.services.courier_routes import fill_routes
+from hotline.services.rounds import build_day_manifest
+
+
+@click.group("manifest", cls=AppGroup)
+def manifest_group() -> None:
+    """Couriers' manifests (bảng kê giao nhận)."""
+
+
+@manifest_group.command("build")
+@click.option("--date", "day", required=True, type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
+@click.option("--courier", required=True, help="The courier's username.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Directory for the files.")
+def build_command(day: datetime, courier: str, out: Path | None) -> None:
+    """Put the courier's waiting shipments on the day's manifest; print it and the files written."""
+    session = get_session()
+    try:
+        user = courier_named(session, courier)
+    except RouteError as exc:
+        raise click.BadParameter(str(exc), param_hint="--courier") from exc
+    fill_routes(session, current_app.config["CONFIG_DIR"], province()["province_code"])
+    _, sheet = build_day_manifest(session, day.date(), user, work_calendar(), public_base_url())
+    session.commit()
+    click.echo(sheet.title)
+    for stop in sheet.stops:
+        click.echo(f"{stop.number:>4}  {stop.tracking_code}  {stop.recipient_name}  {stop.recipient_phone}  "
+                   f"{stop.address}, {stop.commune}  {format_vnd(stop.amount_vnd)}")
+    click.echo(f"Tổng: {sheet.total_stops} bưu gửi, thu hộ {format_vnd(sheet.total_amount_vnd)}")
+    for path in write_manifest_files(sheet, out or manifest_directory()):
+        click.echo(f"wrote {path}")

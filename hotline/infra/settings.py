@@ -1,0 +1,70 @@
+"""Settings from the environment and the data files under config/."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# Settings read from the environment, with their defaults (None: not set).
+ENV_SETTINGS: dict[str, str | None] = {
+    "DATABASE_URL": None,
+    "REDIS_URL": None,
+    "SECRET_KEY": None,
+    "TWILIO_ACCOUNT_SID": None,
+    "TWILIO_AUTH_TOKEN": None,
+    "TWILIO_FROM": None,
+    "PUBLIC_BASE_URL": None,
+    "VOSK_MODEL_PATH": None,
+    "MAX_RECORDING_SECONDS": "300",
+    "RECORDING_HOSTS": None,
+    "TRANSCRIPTION_LEASE_SECONDS": "900",
+    "SWEEP_GRACE_SECONDS": "120",
+    "HOTLINE_ENV": "development",
+    "CONFIG_DIR": str(PROJECT_ROOT / "config"),
+}
+
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "TWILIO_AUTH_TOKEN")
+
+DEV_SECRET = "dev-only-secret-not-for-production"
+# Development signs webhooks too, so `hotline call` and the app agree without a Twilio account.
+DEV_TWILIO_AUTH_TOKEN = "dev-only-twilio-token"
+
+
+class SettingsError(RuntimeError):
+    """The app cannot start with the settings it was given."""
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Read the documented settings, plain or with the HOTLINE_ prefix (the prefix wins)."""
+    settings: dict[str, Any] = {}
+    for name, default in ENV_SETTINGS.items():
+        value = environ.get(f"HOTLINE_{name}", environ.get(name, default))
+        settings[name] = value or default
+    return settings
+
+
+def check_production(settings: Mapping[str, Any]) -> None:
+    """Refuse to start in production without the secrets, naming each one missing."""
+    if settings.get("HOTLINE_ENV") != "production":
+        return
+    missing = [name for name in REQUIRED_IN_PRODUCTION if not settings.get(name)]
+    if missing:
+        raise SettingsError(f"missing required setting(s) for production: {', '.join(missing)}")
+
+
+def load_toml(config_dir: str | Path, name: str) -> dict[str, Any]:
+    """Load one data file from the config directory."""
+    path = Path(config_dir) / name
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def default_database_url(instance_path: str) -> str:
+    """SQLite under instance/ when DATABASE_URL is not set."""
+    os.makedirs(instance_path, exist_ok=True)
+    return f"sqlite:///{Path(instance_path) / 'hotline.infra.db'}"

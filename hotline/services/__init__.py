@@ -1,0 +1,1 @@
+"""Services: what the centre does with dossiers, calls, shipments and messages, whichever channel asks."""

@@ -1,0 +1,70 @@
+"""Routes: which courier covers which commune, from config/routes.toml and the admin page."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotline.infra.settings import load_toml
+from hotline.models import Role
+from hotline.models import Route
+from hotline.models import User
+from hotline.services.places import find_ward
+
+
+class RouteError(ValueError):
+    """A route names a commune or courier that does not exist."""
+
+
+def read_routes(config_dir: str, province_code: int) -> dict[int, str]:
+    """Commune/ward code → courier username, as the config file lists them."""
+    wanted: dict[int, str] = {}
+    for entry in load_toml(config_dir, "routes.toml").get("route", []):
+        for name in entry.get("communes", []):
+            wanted[find_ward(province_code, name)] = entry["courier"]
+    return wanted
+
+
+def courier_named(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username, User.role == Role.COURIER))
+    if user is None:
+        raise RouteError(f"no courier account named {username!r}")
+    return user
+
+
+def fill_routes(session: Session, config_dir: str, province_code: int) -> int:
+    """Seed the routes from the config file while none are set; return how many were added.
+
+    Once any route exists the admin page is the authority: a commune it takes away from a courier
+    must stay unassigned, not come back from the file on the next page view.
+    """
+    assigned = set(session.scalars(select(Route.ward_code)))
+    if assigned:
+        return 0
+    added = 0
+    for ward_code, username in read_routes(config_dir, province_code).items():
+        if ward_code in assigned:
+            continue
+        user = session.scalar(select(User).where(User.username == username, User.role == Role.COURIER))
+        if user is not None:
+            session.add(Route(ward_code=ward_code, courier_id=user.id))
+            added += 1
+    session.flush()
+    return added
+
+
+def assign_route(session: Session, ward_code: int, courier: User | None) -> None:
+    """Give a commune to a courier, or take it away (None)."""
+    route = session.scalar(select(Route).where(Route.ward_code == ward_code))
+    if courier is None:
+        if route is not None:
+            session.delete(route)
+    elif route is None:
+        session.add(Route(ward_code=ward_code, courier_id=courier.id))
+    else:
+        route.courier_id = courier.id
+    session.flush()
+
+
+def courier_wards(session: Session, courier_id: int) -> list[int]:
+    return list(session.scalars(select(Route.ward_code).where(Route.courier_id == courier_id)))
