@@ -25,6 +25,7 @@ from hotline.models import DossierState
 from hotline.models import TransitionError
 from hotline.services.catalogue import province
 from hotline.services.catalogue import work_calendar
+from hotline.services.dossiers import dossier_for_move
 from hotline.services.search import MAX_PER_PAGE
 from hotline.services.search import DossierQuery
 from hotline.services.search import search_dossiers
@@ -72,13 +73,14 @@ def list_dossiers() -> dict[str, Any]:
     return page_json(items, page=found.page, per_page=found.per_page, total=found.total, exact=found.exact)
 
 
-def _find(code: str, *, for_update: bool = False) -> Dossier:
+def _check_code(code: str) -> str:
     if len(code) > CODE_LENGTH or "\x00" in code:
         raise ApiError(404, f"no dossier with code {code[:CODE_LENGTH]!r}")
-    statement = select(Dossier).where(Dossier.code == code.upper())
-    if for_update:
-        # Two clients moving the same dossier at once queue here instead of both reading the old state.
-        statement = statement.with_for_update()
+    return code.upper()
+
+
+def _find(code: str) -> Dossier:
+    statement = select(Dossier).where(Dossier.code == _check_code(code))
     dossier = get_session().scalar(statement.options(selectinload(Dossier.events)))
     if dossier is None:
         raise ApiError(404, f"no dossier with code {code!r}")
@@ -122,7 +124,10 @@ def transition_dossier(code: str) -> tuple[dict[str, Any], int]:
     """Move a dossier to another state, if its state machine allows the move."""
     target, note = _transition_body()
     session = get_session()
-    dossier = _find(code, for_update=True)
+    try:
+        dossier = dossier_for_move(session, code=_check_code(code))
+    except LookupError:
+        raise ApiError(404, f"no dossier with code {code!r}") from None
     try:
         event = move(session, dossier, target, actor=current_actor(), calendar=work_calendar(),
                      reason=note, user_id=current_user_id())

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from hotline.console.receipt import build_receipt
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.db import get_session
 from hotline.models import ALLOWED_MOVES
 from hotline.models import Channel
@@ -30,7 +31,7 @@ from hotline.models import TransitionError
 from hotline.services.catalogue import active_procedures
 from hotline.services.catalogue import province
 from hotline.services.catalogue import work_calendar
-from hotline.services.dossiers import LOCAL_TZ
+from hotline.services.dossiers import dossier_for_move
 from hotline.services.places import full_address
 from hotline.services.search import DossierQuery
 from hotline.services.search import search_dossiers
@@ -137,13 +138,15 @@ def dossier_page(code: str) -> ResponseReturnValue:
 @bp.route("/dossiers/<code>/move", methods=["POST"])
 @roles_required(*STAFF)
 def move_dossier(code: str) -> ResponseReturnValue:
-    dossier = find_dossier(code)
     db = get_session()
     try:
         target = DossierState(request.form.get("to", ""))
+        dossier = dossier_for_move(db, code=code)
         before = dossier.state
         move(db, dossier, target, actor=current_user.actor, calendar=work_calendar(),
              reason=request.form.get("reason", "").strip() or None, user_id=current_user.user_id)
+    except LookupError:
+        abort(404)
     except ValueError:
         abort(400)
     except TransitionError as exc:

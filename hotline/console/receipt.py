@@ -11,10 +11,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from hotline.domain.codes import group_digits
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.domain.workdays import WorkCalendar
 from hotline.infra.fonts import register_fonts
 from hotline.models import Dossier
-from hotline.services.dossiers import LOCAL_TZ
 from hotline.services.places import full_address
 from hotline.web.i18n import format_day
 from hotline.web.i18n import format_dong

@@ -13,6 +13,7 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.domain.workdays import WorkCalendar
 from hotline.models import Channel
 from hotline.models import Dossier
@@ -21,7 +22,6 @@ from hotline.models import Recording
 from hotline.models import SatisfactionRating
 from hotline.models import TranscriptStatus
 from hotline.models import utcnow
-from hotline.services.dossiers import LOCAL_TZ
 
 # Scores 1 (very satisfied) and 2 (satisfied) count as satisfied.
 SATISFIED_AT_MOST = 2

@@ -17,6 +17,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from hotline.dispatch.files import public_base_url
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.db import get_session
 from hotline.infra.text import mark
 from hotline.models import Manifest
@@ -27,7 +28,6 @@ from hotline.models import User
 from hotline.services.catalogue import work_calendar
 from hotline.services.closing import ManifestCloseError
 from hotline.services.closing import close_manifest
-from hotline.services.dossiers import LOCAL_TZ
 from hotline.services.outcomes import OutcomeError
 from hotline.services.outcomes import allowed_outcomes
 from hotline.services.outcomes import is_courier_of

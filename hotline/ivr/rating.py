@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.ivr.new_dossier import procedure_name
 from hotline.ivr.prompts import SCORE_NAMES_EN
 from hotline.ivr.prompts import speak_date
 from hotline.ivr.turn import Turn
 from hotline.models import Dossier
 from hotline.models import RatingChannel
-from hotline.services.dossiers import LOCAL_TZ
 from hotline.services.satisfaction import SCORE_LABELS_VI
 from hotline.services.satisfaction import dossier_awaiting_rating
 from hotline.services.satisfaction import parse_score

@@ -12,11 +12,13 @@ from hotline.models.call import Recording
 from hotline.models.call import RecordingPurpose
 from hotline.models.call import TranscriptStatus
 from hotline.models.dossier import ALLOWED_MOVES
+from hotline.models.dossier import ON_ENTRY
 from hotline.models.dossier import Channel
 from hotline.models.dossier import Dossier
 from hotline.models.dossier import DossierEvent
 from hotline.models.dossier import DossierSequence
 from hotline.models.dossier import DossierState
+from hotline.models.dossier import Effect
 from hotline.models.dossier import TransitionError
 from hotline.models.feedback import Feedback
 from hotline.models.feedback import FeedbackState
@@ -42,6 +44,7 @@ from hotline.models.user import User
 
 __all__ = [
     "ALLOWED_MOVES",
+    "ON_ENTRY",
     "ApiToken",
     "AuditEntry",
     "Base",
@@ -55,6 +58,7 @@ __all__ = [
     "DossierEvent",
     "DossierSequence",
     "DossierState",
+    "Effect",
     "Feedback",
     "FeedbackState",
     "Manifest",

@@ -90,6 +90,36 @@ ALLOWED_MOVES: dict[DossierState, frozenset[DossierState]] = {
 }
 
 
+class Effect(str, enum.Enum):
+    """Something entering a state sets off; hotline.services.workflow says how each is done."""
+
+    START_CLOCK = "start_clock"        # the legal clock starts, the first time only
+    STAMP_RESULT = "stamp_result"      # the moment of the result, which decides early / on time / late
+    STAMP_CLOSE = "stamp_close"        # the moment the dossier closed
+    PLAN_PICKUP = "plan_pickup"        # a postal pickup of the original papers
+    PLAN_DELIVERY = "plan_delivery"    # a postal delivery of the result
+    TEXT_OWNER = "text_owner"          # an SMS telling the owner what changed
+    ASK_RATING = "ask_rating"          # the satisfaction question
+
+
+E = Effect
+
+# What entering each state sets off, in order (a shipment is planned before the SMS that quotes its code).
+ON_ENTRY: dict[DossierState, tuple[Effect, ...]] = {
+    S.DRAFT: (),
+    S.RECEIVED: (),
+    S.AWAITING_PAPERS: (E.PLAN_PICKUP, E.TEXT_OWNER),
+    S.NEEDS_SUPPLEMENT: (E.TEXT_OWNER,),
+    S.IN_PROGRESS: (E.START_CLOCK, E.TEXT_OWNER),
+    S.RESULT_READY: (E.STAMP_RESULT, E.PLAN_DELIVERY, E.TEXT_OWNER),
+    S.OUT_FOR_DELIVERY: (E.PLAN_DELIVERY,),
+    S.DELIVERED: (E.STAMP_CLOSE, E.TEXT_OWNER, E.ASK_RATING),
+    S.RETURNED: (E.TEXT_OWNER,),
+    S.REJECTED: (E.STAMP_CLOSE, E.TEXT_OWNER),
+    S.WITHDRAWN: (E.STAMP_CLOSE,),
+}
+
+
 class Channel(str, enum.Enum):
     PHONE = "phone"
     OPERATOR = "operator"

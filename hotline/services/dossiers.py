@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from datetime import datetime
 from typing import cast
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table
 from sqlalchemy import bindparam
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from hotline.domain.codes import format_dossier_code
 from hotline.domain.codes import new_phone_code
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.domain.workdays import WorkCalendar
 from hotline.models import Channel
 from hotline.models import Dossier
@@ -26,9 +26,6 @@ from hotline.models import Owner
 from hotline.models import Procedure
 from hotline.models import Vessel
 from hotline.models import utcnow
-
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
 
 _sequences = cast(Table, DossierSequence.__table__)
 _dossiers = cast(Table, Dossier.__table__)
@@ -95,6 +92,20 @@ def open_dossier(
         dossier.delivery_address = owner.address_line
     dossier.events.append(DossierEvent(from_state=None, to_state=state, actor=actor, user_id=user_id))
     session.add(dossier)
+    return dossier
+
+
+def dossier_for_move(session: Session, *, code: str | None = None, dossier_id: int | None = None) -> Dossier:
+    """The dossier by code or id, its row locked until the transaction ends and read afresh: every move
+    starts here, so two operators (or an operator and a courier) cannot both move it from the same state.
+
+    Raises LookupError when there is no such dossier. SQLite has no row locks; there the write
+    transaction (BEGIN IMMEDIATE, see infra.db) already keeps writers apart.
+    """
+    where = Dossier.code == code if code is not None else Dossier.id == dossier_id
+    dossier = session.scalar(select(Dossier).where(where).with_for_update().execution_options(populate_existing=True))
+    if dossier is None:
+        raise LookupError(f"no dossier {code or dossier_id}")
     return dossier
 
 

@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 
 from hotline.domain.workdays import WorkCalendar
 from hotline.infra.text import mark
-from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import Manifest
 from hotline.models import Shipment
@@ -17,6 +16,7 @@ from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import StopOutcome
 from hotline.models import User
+from hotline.services.dossiers import dossier_for_move
 from hotline.services.owner_texts import FAILURE_REASONS
 from hotline.services.owner_texts import failed_text
 from hotline.services.rounds import max_attempts
@@ -100,7 +100,7 @@ def record_outcome(session: Session, shipment: Shipment, courier: User, outcome:
 
 def _apply(session: Session, shipment: Shipment, attempt: ShipmentAttempt, courier: User,
            calendar: WorkCalendar) -> None:
-    dossier = session.get_one(Dossier, shipment.dossier_id)
+    dossier = dossier_for_move(session, dossier_id=shipment.dossier_id)
     actor = f"courier:{courier.username}"
     if attempt.outcome is StopOutcome.DELIVERED:
         shipment.state = ShipmentState.DONE

@@ -22,18 +22,14 @@ from hotline.models import ShipmentState
 from hotline.models import User
 from hotline.services.catalogue import province
 from hotline.services.courier_routes import courier_wards
+from hotline.services.dossiers import dossier_for_move
 from hotline.services.owner_texts import visit_text
 from hotline.services.places import ward_name
 from hotline.services.shipments import note_event
+from hotline.services.shipments import shipment_needed
 from hotline.services.shipments import sms_phone
 from hotline.services.sms import queue_sms
 from hotline.services.workflow import move
-
-# The dossier state in which each kind of shipment can go out.
-READY_STATES = {
-    ShipmentKind.PICKUP: (DossierState.AWAITING_PAPERS,),
-    ShipmentKind.DELIVERY: (DossierState.RESULT_READY, DossierState.OUT_FOR_DELIVERY),
-}
 
 
 def max_attempts() -> int:
@@ -66,7 +62,8 @@ def waiting_shipments(session: Session, day: date, courier: User) -> list[Shipme
             or_(Shipment.manifest_id.is_(None), Shipment.manifest_id.in_(earlier)),
         ).order_by(Shipment.id)
     )
-    return [shipment for shipment, state in rows if state in READY_STATES[shipment.kind]]
+    # A shipment goes out only while its dossier still waits for it (not after a rejection, say).
+    return [shipment for shipment, state in rows if shipment_needed(state) is shipment.kind]
 
 
 def put_on_manifest(session: Session, shipment: Shipment, manifest: Manifest, courier: User,
@@ -74,7 +71,7 @@ def put_on_manifest(session: Session, shipment: Shipment, manifest: Manifest, co
     """Hand a shipment to the courier's round; the owner is told the day (see README: the day before)."""
     shipment.manifest_id = manifest.id
     shipment.state = ShipmentState.ON_MANIFEST
-    dossier = session.get_one(Dossier, shipment.dossier_id)
+    dossier = dossier_for_move(session, dossier_id=shipment.dossier_id)
     reason = f"Lên bảng kê ngày {manifest.day:%d/%m/%Y} của bưu tá {courier.full_name}, mã {shipment.tracking_code}"
     if shipment.kind is ShipmentKind.DELIVERY and dossier.state is DossierState.RESULT_READY:
         move(session, dossier, DossierState.OUT_FOR_DELIVERY, actor="dispatch", calendar=calendar, reason=reason)

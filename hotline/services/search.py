@@ -32,6 +32,7 @@ from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
 from hotline.domain.vessel import VesselNumberError
 from hotline.domain.vessel import parse_vessel_number
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.text import fold
 from hotline.models import Channel
 from hotline.models import Dossier
@@ -39,7 +40,6 @@ from hotline.models import DossierState
 from hotline.models import Owner
 from hotline.models import Vessel
 from hotline.models.dossier import CLOSED_STATES
-from hotline.services.dossiers import LOCAL_TZ
 
 COUNT_CAP = 10_000
 MAX_PER_PAGE = 100

@@ -1,4 +1,4 @@
-"""Shipments made by the dossier's life: a pickup of papers, a delivery of the result, and the SMS."""
+"""Shipments the dossier's life plans: a pickup of papers, a delivery of the result, with S10 codes."""
 
 from __future__ import annotations
 
@@ -9,27 +9,30 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hotline.domain.s10 import make_s10
+from hotline.models import ON_ENTRY
 from hotline.models import Dossier
 from hotline.models import DossierEvent
 from hotline.models import DossierState
+from hotline.models import Effect
 from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import TrackingSequence
 from hotline.services.catalogue import province
-from hotline.services.owner_texts import SATISFACTION_QUESTION
-from hotline.services.owner_texts import status_text
-from hotline.services.sms import queue_sms
 
 # UPU S10 service indicators: registered items, one series for papers picked up, one for results.
 SERVICE = {ShipmentKind.PICKUP: "RP", ShipmentKind.DELIVERY: "RR"}
 OPEN_STATES = (ShipmentState.PLANNED, ShipmentState.ON_MANIFEST, ShipmentState.FAILED)
-# Which shipment a dossier entering a state needs (a returned result may be sent out again).
-NEEDS_SHIPMENT = {
-    DossierState.AWAITING_PAPERS: ShipmentKind.PICKUP,
-    DossierState.RESULT_READY: ShipmentKind.DELIVERY,
-    DossierState.OUT_FOR_DELIVERY: ShipmentKind.DELIVERY,
-}
+# The effect of entering a state that plans each kind of shipment (models.dossier.ON_ENTRY says which states).
+PLANNED_BY = {ShipmentKind.PICKUP: Effect.PLAN_PICKUP, ShipmentKind.DELIVERY: Effect.PLAN_DELIVERY}
+
+
+def shipment_needed(state: DossierState) -> ShipmentKind | None:
+    """The shipment a dossier in `state` waits for: the one entering the state planned."""
+    for kind, effect in PLANNED_BY.items():
+        if effect in ON_ENTRY[state]:
+            return kind
+    return None
 
 
 def next_serial(session: Session, service: str) -> int:
@@ -91,21 +94,6 @@ def ensure_shipment(session: Session, dossier: Dossier, kind: ShipmentKind) -> S
 def sms_phone(dossier: Dossier) -> str | None:
     """Texts go to whoever receives the post: the proxy the owner named, else the owner."""
     return dossier.recipient_phone or dossier.caller_phone or (dossier.owner.phone if dossier.owner else None)
-
-
-def on_dossier_moved(session: Session, dossier: Dossier, event: DossierEvent) -> None:
-    """Make the shipment the new state needs and text the owner when the change matters to them."""
-    kind = NEEDS_SHIPMENT.get(dossier.state)
-    shipment = ensure_shipment(session, dossier, kind) if kind is not None else None
-    phone = sms_phone(dossier)
-    text = status_text(dossier, shipment.tracking_code if shipment else None)
-    if phone is None or text is None:
-        return
-    queue_sms(session, phone, text, purpose=f"status:{dossier.state.value}",
-              dedupe_key=f"status:{event.id}", dossier_id=dossier.id)
-    if dossier.state is DossierState.DELIVERED:
-        queue_sms(session, phone, SATISFACTION_QUESTION.format(code=dossier.code), purpose="satisfaction",
-                  dedupe_key=f"satisfaction:{dossier.id}", dossier_id=dossier.id)
 
 
 def note_event(dossier: Dossier, actor: str, reason: str, user_id: int | None = None) -> DossierEvent:

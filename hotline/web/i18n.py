@@ -12,7 +12,6 @@ from __future__ import annotations
 import enum
 from datetime import date
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask import current_app
@@ -23,16 +22,16 @@ from flask_babel import get_locale
 from hotline.domain.codes import group_digits
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import format_national
+from hotline.domain.workdays import LOCAL_TZ
 
 LANGUAGES = ("vi", "en")
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def init_app(app: Flask) -> None:
     from hotline.web.labels import callback_reason_vi
 
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "vi")
-    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Ho_Chi_Minh")
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", LOCAL_TZ.key)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["_"] = translate
     app.jinja_env.globals["current_language"] = current_language

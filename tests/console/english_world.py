@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from werkzeug.test import TestResponse
 
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.db import get_database
 from hotline.models import Call
 from hotline.models import CallbackState
@@ -31,7 +32,6 @@ from hotline.models import Vessel
 from hotline.services.catalogue import province
 from hotline.services.catalogue import work_calendar
 from hotline.services.courier_routes import fill_routes
-from hotline.services.dossiers import LOCAL_TZ
 from hotline.services.places import wards_of
 from hotline.services.rounds import build_day_manifest
 from tests.console.conftest import csrf_token

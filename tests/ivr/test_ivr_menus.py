@@ -12,6 +12,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.domain.workdays import WorkCalendar
 from hotline.infra.db import get_database
 from hotline.ivr import answers
@@ -27,7 +28,6 @@ from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import utcnow
-from hotline.services.dossiers import LOCAL_TZ
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.ivr.conftest import Caller

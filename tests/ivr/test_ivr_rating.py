@@ -9,6 +9,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.db import get_database
 from hotline.ivr.prompts import speak_date
 from hotline.models import DossierState
@@ -16,7 +17,6 @@ from hotline.models import OutgoingMessage
 from hotline.models import RatingChannel
 from hotline.models import SatisfactionRating
 from hotline.models import utcnow
-from hotline.services.dossiers import LOCAL_TZ
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.ivr.conftest import KNOWN_PHONE
