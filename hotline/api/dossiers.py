@@ -19,11 +19,11 @@ from hotline.api.serialize import page_json
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
 from hotline.infra.db import get_session
+from hotline.infra.province import province
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import TransitionError
-from hotline.services.catalogue import province
 from hotline.services.catalogue import work_calendar
 from hotline.services.dossiers import dossier_for_move
 from hotline.services.search import MAX_PER_PAGE
@@ -59,7 +59,7 @@ def _dossier_query() -> DossierQuery:
         phone=phone,
         page=errors.integer("page", 1) or 1,
         per_page=errors.integer("per_page", 25, high=MAX_PER_PAGE) or 25,
-        vessel_prefix=str(province().get("vessel_prefix", "QNg")),
+        vessel_prefix=province().vessel_prefix,
     )
     errors.raise_if_any()
     return query

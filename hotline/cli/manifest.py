@@ -14,7 +14,7 @@ from hotline.dispatch.files import public_base_url
 from hotline.dispatch.files import write_manifest_files
 from hotline.domain.manifest import format_vnd
 from hotline.infra.db import get_session
-from hotline.services.catalogue import province
+from hotline.infra.province import province
 from hotline.services.catalogue import work_calendar
 from hotline.services.courier_routes import RouteError
 from hotline.services.courier_routes import courier_named
@@ -38,7 +38,7 @@ def build_command(day: datetime, courier: str, out: Path | None) -> None:
         user = courier_named(session, courier)
     except RouteError as exc:
         raise click.BadParameter(str(exc), param_hint="--courier") from exc
-    fill_routes(session, current_app.config["CONFIG_DIR"], province()["province_code"])
+    fill_routes(session, current_app.config["CONFIG_DIR"], province().province_code)
     _, sheet = build_day_manifest(session, day.date(), user, work_calendar(), public_base_url())
     session.commit()
     click.echo(sheet.title)

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 
 from hotline.domain.phone import normalize_phone
 from hotline.infra.db import get_session
+from hotline.infra.province import province
 from hotline.models import Owner
 from hotline.models import Role
 from hotline.models import User
 from hotline.models import Vessel
 from hotline.services.accounts import hash_password
 from hotline.services.accounts import new_password
-from hotline.services.catalogue import province
 from hotline.services.catalogue import sync_catalogue
 from hotline.services.places import find_ward
 
@@ -43,11 +43,11 @@ def seed_owners(session: Session) -> int:
     prov = province()
     added = 0
     for name, phone, ward, line, digits, boat in DEMO_OWNERS:
-        number = f"{prov['vessel_prefix']}-{digits}-TS"
+        number = f"{prov.vessel_prefix}-{digits}-TS"
         if session.scalar(select(Vessel.id).where(Vessel.registration_number == number)):
             continue
-        owner = Owner(full_name=name, phone=normalize_phone(phone), province_code=prov["province_code"],
-                      ward_code=find_ward(prov["province_code"], ward), address_line=line)
+        owner = Owner(full_name=name, phone=normalize_phone(phone), province_code=prov.province_code,
+                      ward_code=find_ward(prov.province_code, ward), address_line=line)
         session.add(Vessel(owner=owner, registration_number=number, name=boat))
         added += 1
     return added

@@ -22,6 +22,7 @@ from werkzeug.datastructures import MultiDict
 from hotline.console.receipt import build_receipt
 from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.db import get_session
+from hotline.infra.province import province
 from hotline.models import ALLOWED_MOVES
 from hotline.models import Channel
 from hotline.models import Dossier
@@ -29,7 +30,6 @@ from hotline.models import DossierState
 from hotline.models import Recording
 from hotline.models import TransitionError
 from hotline.services.catalogue import active_procedures
-from hotline.services.catalogue import province
 from hotline.services.catalogue import work_calendar
 from hotline.services.dossiers import dossier_for_move
 from hotline.services.places import full_address
@@ -80,7 +80,7 @@ def query_from_args(args: MultiDict[str, str]) -> tuple[DossierQuery, list[str]]
         received_to=_day(args, "received_to", problems),
         page=int(page) if page.isdigit() else 1,
         per_page=PER_PAGE,
-        vessel_prefix=province()["vessel_prefix"],
+        vessel_prefix=province().vessel_prefix,
     )
     return query, problems
 

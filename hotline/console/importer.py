@@ -6,7 +6,6 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterator
-from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -20,6 +19,7 @@ from hotline.console.records import OwnerProblem
 from hotline.console.records import apply_owner_fields
 from hotline.console.records import read_owner_fields
 from hotline.console.records import vessel_for
+from hotline.infra.province import Province
 from hotline.infra.text import fold
 from hotline.models import Owner
 from hotline.web.i18n import translate as _
@@ -83,7 +83,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
         yield list(row)
 
 
-def import_owners(db: Session, filename: str, data: bytes, centre: Mapping[str, Any]) -> ImportReport:
+def import_owners(db: Session, filename: str, data: bytes, centre: Province) -> ImportReport:
     """Add each good row (an owner, or a vessel for an owner with the same name and phone)."""
     report = ImportReport()
     for number, row in read_rows(filename, data):
@@ -98,16 +98,16 @@ def import_owners(db: Session, filename: str, data: bytes, centre: Mapping[str, 
     return report
 
 
-def _import_row(db: Session, row: dict[str, str], centre: Mapping[str, Any]) -> tuple[bool, bool]:
+def _import_row(db: Session, row: dict[str, str], centre: Province) -> tuple[bool, bool]:
     fields = read_owner_fields(row, centre)
     owner = db.scalar(select(Owner).where(Owner.name_folded == fold(fields.full_name),
                                           Owner.phone == fields.phone)) if fields.phone else None
     created = owner is None
     if owner is None:
         owner = Owner(full_name=fields.full_name)
-        apply_owner_fields(owner, fields, centre["province_code"])
+        apply_owner_fields(owner, fields, centre.province_code)
         db.add(owner)
-    vessel = vessel_for(db, owner, row.get("vessel_number", ""), centre["vessel_prefix"], row.get("vessel_name"))
+    vessel = vessel_for(db, owner, row.get("vessel_number", ""), centre.vessel_prefix, row.get("vessel_name"))
     new_vessel = vessel is not None and vessel.id is None
     if not created and not new_vessel:
         raise OwnerProblem(_("Chủ tàu và tàu này đã có trong danh sách."))

@@ -17,13 +17,13 @@ from hotline.console.records import OwnerProblem
 from hotline.console.records import owner_from_form
 from hotline.console.records import vessel_for
 from hotline.infra.db import get_session
+from hotline.infra.province import province
 from hotline.infra.text import fold
 from hotline.models import Channel
 from hotline.models import DossierState
 from hotline.models import Owner
 from hotline.models import Procedure
 from hotline.services.catalogue import active_procedures
-from hotline.services.catalogue import province
 from hotline.services.dossiers import open_dossier
 from hotline.web.auth import STAFF
 from hotline.web.auth import audit
@@ -63,13 +63,13 @@ def new_dossier() -> ResponseReturnValue:
         if owner is None:
             owner = owner_from_form(db, form, province())
             db.add(owner)
-        vessel = vessel_for(db, owner, form.get("vessel_number", ""), province()["vessel_prefix"])
+        vessel = vessel_for(db, owner, form.get("vessel_number", ""), province().vessel_prefix)
         if procedure.needs_vessel and vessel is None:
             raise OwnerProblem(_("Thủ tục này cần số đăng ký tàu."))
     except OwnerProblem as problem:
         db.rollback()
         return render_template("new_dossier.html", error=str(problem), **context), 422
-    dossier = open_dossier(db, unit_code=province()["unit_code"], procedure=procedure,
+    dossier = open_dossier(db, unit_code=province().unit_code, procedure=procedure,
                            state=DossierState.RECEIVED, actor=current_user.actor, channel=Channel.OPERATOR,
                            owner=owner, vessel=vessel, user_id=current_user.user_id)
     dossier.note = form.get("note", "").strip() or None

@@ -23,9 +23,9 @@ from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
 from hotline.infra.db import get_or_404
 from hotline.infra.db import get_session
+from hotline.infra.province import province
 from hotline.infra.text import fold
 from hotline.models import Owner
-from hotline.services.catalogue import province
 from hotline.services.places import ward_name
 from hotline.web.auth import STAFF
 from hotline.web.auth import audit
@@ -65,8 +65,8 @@ def owner_page(owner_id: int) -> ResponseReturnValue:
     error = None
     if request.method == "POST":
         try:
-            apply_owner_fields(owner, read_owner_fields(request.form, province()), province()["province_code"])
-            vessel_for(db, owner, request.form.get("vessel_number", ""), province()["vessel_prefix"],
+            apply_owner_fields(owner, read_owner_fields(request.form, province()), province().province_code)
+            vessel_for(db, owner, request.form.get("vessel_number", ""), province().vessel_prefix,
                        request.form.get("vessel_name"))
         except OwnerProblem as problem:
             db.rollback()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import segno
 from reportlab.lib.pagesizes import A4
@@ -14,6 +13,7 @@ from hotline.domain.codes import group_digits
 from hotline.domain.workdays import LOCAL_TZ
 from hotline.domain.workdays import WorkCalendar
 from hotline.infra.fonts import register_fonts
+from hotline.infra.province import Province
 from hotline.models import Dossier
 from hotline.services.places import full_address
 from hotline.web.i18n import format_day
@@ -29,7 +29,7 @@ def qr_payload(dossier: Dossier) -> str:
     return f"HOSO:{dossier.code};MA:{dossier.phone_code}"
 
 
-def receipt_lines(dossier: Dossier, centre: dict[str, Any], calendar: WorkCalendar) -> list[tuple[str, str]]:
+def receipt_lines(dossier: Dossier, centre: Province, calendar: WorkCalendar) -> list[tuple[str, str]]:
     """The receipt's labelled lines, in the order the form reads."""
     due = dossier.due_date or calendar.due_date(dossier.received_at, dossier.procedure.working_days)
     owner = dossier.owner
@@ -62,7 +62,7 @@ def _draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def build_receipt(dossier: Dossier, centre: dict[str, Any], calendar: WorkCalendar) -> bytes:
+def build_receipt(dossier: Dossier, centre: Province, calendar: WorkCalendar) -> bytes:
     """Render the receipt for `dossier` on A4 and return the PDF bytes."""
     regular, bold = register_fonts()
     out = io.BytesIO()
@@ -70,7 +70,7 @@ def build_receipt(dossier: Dossier, centre: dict[str, Any], calendar: WorkCalend
     canvas.setTitle(f"{TITLE} {dossier.code}")
     width, height = A4
     canvas.setFont(bold, 11)
-    canvas.drawString(20 * mm, height - 20 * mm, centre.get("centre_name", ""))
+    canvas.drawString(20 * mm, height - 20 * mm, centre.centre_name)
     canvas.drawCentredString(width - 55 * mm, height - 20 * mm, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     canvas.setFont(regular, 10)
     canvas.drawCentredString(width - 55 * mm, height - 25 * mm, "Độc lập - Tự do - Hạnh phúc")

@@ -13,6 +13,7 @@ from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
 from hotline.domain.vessel import VesselNumberError
 from hotline.domain.vessel import parse_vessel_number
+from hotline.infra.province import Province
 from hotline.models import Owner
 from hotline.models import Vessel
 from hotline.services.places import PlaceError
@@ -32,7 +33,7 @@ class OwnerFields:
     address_line: str | None
 
 
-def read_owner_fields(form: Mapping[str, Any], centre: Mapping[str, Any]) -> OwnerFields:
+def read_owner_fields(form: Mapping[str, Any], centre: Province) -> OwnerFields:
     """Check name, phone and commune; raise OwnerProblem naming the first that is wrong."""
     name = " ".join(str(form.get("full_name") or "").split())
     if not name:
@@ -44,7 +45,7 @@ def read_owner_fields(form: Mapping[str, Any], centre: Mapping[str, Any]) -> Own
         raise OwnerProblem(_("Số điện thoại không hợp lệ: {value}", value=raw_phone)) from None
     commune = str(form.get("commune") or "").strip()
     try:
-        ward = find_ward(centre["province_code"], commune) if commune else None
+        ward = find_ward(centre.province_code, commune) if commune else None
     except PlaceError:
         raise OwnerProblem(_("Không có xã/phường tên {value} trong tỉnh.", value=commune)) from None
     line = str(form.get("address_line") or "").strip() or None
@@ -59,9 +60,9 @@ def apply_owner_fields(owner: Owner, fields: OwnerFields, province_code: int) ->
     owner.address_line = fields.address_line
 
 
-def owner_from_form(db: Session, form: Mapping[str, Any], centre: Mapping[str, Any]) -> Owner:
+def owner_from_form(db: Session, form: Mapping[str, Any], centre: Province) -> Owner:
     owner = Owner(full_name="")
-    apply_owner_fields(owner, read_owner_fields(form, centre), centre["province_code"])
+    apply_owner_fields(owner, read_owner_fields(form, centre), centre.province_code)
     return owner
 
 

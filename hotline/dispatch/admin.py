@@ -20,12 +20,12 @@ from hotline.dispatch.files import public_base_url
 from hotline.dispatch.files import write_manifest_files
 from hotline.infra.db import get_or_404
 from hotline.infra.db import get_session
+from hotline.infra.province import province
 from hotline.models import Manifest
 from hotline.models import Role
 from hotline.models import Route
 from hotline.models import Shipment
 from hotline.models import User
-from hotline.services.catalogue import province
 from hotline.services.catalogue import work_calendar
 from hotline.services.closing import ManifestCloseError
 from hotline.services.closing import close_manifest
@@ -44,7 +44,7 @@ RECENT_MANIFESTS = 30
 
 def _page(built: list[str] | None = None, error: str | None = None) -> str:
     session = get_session()
-    fill_routes(session, current_app.config["CONFIG_DIR"], province()["province_code"])
+    fill_routes(session, current_app.config["CONFIG_DIR"], province().province_code)
     session.commit()
     couriers = list(session.scalars(select(User).where(User.role == Role.COURIER).order_by(User.username)))
     routes = {r.ward_code: r.courier_id for r in session.scalars(select(Route))}
@@ -52,7 +52,7 @@ def _page(built: list[str] | None = None, error: str | None = None) -> str:
     recent = session.execute(select(Manifest, User, stops).join(User, User.id == Manifest.courier_id)
                              .order_by(Manifest.day.desc(), User.username).limit(RECENT_MANIFESTS)).all()
     return render_template("dispatch/admin.html", couriers=couriers, routes=routes, built=built or [],
-                           wards=wards_of(province()["province_code"]), today=date.today(), error=error,
+                           wards=wards_of(province().province_code), today=date.today(), error=error,
                            recent=recent)
 
 
@@ -96,7 +96,7 @@ def routes() -> ResponseReturnValue:
     """Give a commune to a courier, or to nobody."""
     session = get_session()
     ward_code = request.form.get("ward_code", type=int)
-    if ward_code not in dict(wards_of(province()["province_code"])):
+    if ward_code not in dict(wards_of(province().province_code)):
         return _page(error=_("Xã/phường không thuộc tỉnh.")), 400
     courier = session.get(User, request.form.get("courier_id", type=int) or 0)
     assign_route(session, ward_code, courier if courier and courier.role is Role.COURIER else None)

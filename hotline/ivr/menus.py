@@ -8,6 +8,7 @@ from sqlalchemy import select
 from hotline.domain.codes import PhoneCodeError
 from hotline.domain.codes import parse_phone_code
 from hotline.domain.phone import caller_phone
+from hotline.infra.province import province
 from hotline.ivr.new_dossier import ask_to_record
 from hotline.ivr.new_dossier import procedure_name
 from hotline.ivr.new_dossier import was_recorded
@@ -22,7 +23,6 @@ from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import utcnow
 from hotline.models.dossier import CLOSED_STATES
-from hotline.services.catalogue import province
 from hotline.services.catalogue import work_calendar
 from hotline.services.filing import callback_task
 from hotline.services.filing import record_feedback as keep_feedback
@@ -139,12 +139,11 @@ def operator(turn: Turn) -> str | None:
 
 def reach_operators(reply: Reply) -> bool:
     """Dial the configured operators (True), or put the call in their queue when none is configured (False)."""
-    hotline = province().get("hotline", {})
-    numbers = [str(n) for n in hotline.get("operator_numbers", [])]
-    if not numbers:
-        reply.enqueue(hotline.get("operator_queue", "operators"))
+    hotline = province().hotline
+    if not hotline.operator_numbers:
+        reply.enqueue(hotline.operator_queue)
         return False
-    reply.dial(numbers, hotline.get("caller_id"))
+    reply.dial(list(hotline.operator_numbers), hotline.caller_id)
     return True
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from hotline.domain.vessel import PROVINCE_PREFIXES
 from hotline.domain.vessel import VesselNumberError
 from hotline.domain.vessel import parse_vessel_number
+from hotline.infra.province import province
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
 from hotline.ivr.prompts import speak_digits
@@ -14,7 +15,6 @@ from hotline.ivr.turn import Turn
 from hotline.models import Procedure
 from hotline.services.catalogue import MenuEntry
 from hotline.services.catalogue import phone_menu
-from hotline.services.catalogue import province
 from hotline.services.filing import file_dossier
 from hotline.services.places import full_address
 
@@ -63,7 +63,7 @@ def read_vessel_number(turn: Turn) -> str | None:
     if not turn.digits.isdigit():
         return None
     try:
-        number = parse_vessel_number(turn.digits, province()["vessel_prefix"])
+        number = parse_vessel_number(turn.digits, province().vessel_prefix)
     except VesselNumberError:
         return None
     turn.set("vessel", str(number))

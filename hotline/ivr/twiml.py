@@ -13,8 +13,8 @@ from twilio.twiml.voice_response import Dial
 from twilio.twiml.voice_response import Gather
 from twilio.twiml.voice_response import VoiceResponse
 
+from hotline.infra.province import province
 from hotline.ivr.prompts import prompt
-from hotline.services.catalogue import province
 
 AUDIO_EXTENSIONS = (".wav", ".mp3")
 # Seconds of silence before a <Gather> or a <Record> gives up; a caller on a boat needs time.
@@ -57,10 +57,10 @@ def _prompt_files() -> frozenset[str]:
 
 def voice_for(lang: str) -> tuple[str, str]:
     """The <Say> language and voice for `lang`, from the province's hotline settings."""
-    hotline = province().get("hotline", {})
+    hotline = province().hotline
     if lang == "vi":
-        return hotline.get("language", "vi-VN"), hotline.get("voice", "Google.vi-VN-Standard-A")
-    return hotline.get("language_en", "en-US"), hotline.get("voice_en", "Google.en-US-Standard-C")
+        return hotline.language, hotline.voice
+    return hotline.language_en, hotline.voice_en
 
 
 class Reply:

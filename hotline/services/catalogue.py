@@ -1,4 +1,4 @@
-"""The procedure catalogue and the province's calendar, read from config/."""
+"""The procedure catalogue and the province's working-day calendar, read from config/."""
 
 from __future__ import annotations
 
@@ -100,12 +100,3 @@ def work_calendar() -> WorkCalendar:
         cal = WorkCalendar.from_config(load_toml(current_app.config["CONFIG_DIR"], "calendar.toml"))
         current_app.extensions["calendar"] = cal
     return cal
-
-
-def province() -> dict[str, Any]:
-    """The province file: name, codes, office hours, hotline and dispatch settings."""
-    data: dict[str, Any] | None = current_app.extensions.get("province")
-    if data is None:
-        data = load_toml(current_app.config["CONFIG_DIR"], "province.toml")
-        current_app.extensions["province"] = data
-    return data

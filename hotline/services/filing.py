@@ -14,6 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from hotline.domain.phone import caller_phone
+from hotline.infra.province import province
 from hotline.ivr.prompts import SMS
 from hotline.models import Call
 from hotline.models import CallbackTask
@@ -27,7 +28,6 @@ from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import Vessel
 from hotline.models import utcnow
-from hotline.services.catalogue import province
 from hotline.services.catalogue import work_calendar
 from hotline.services.dossiers import open_dossier
 from hotline.services.sms import draft_sms
@@ -77,7 +77,7 @@ def _new_dossier(session: Session, call: CallFacts, context: dict[str, Any], sta
     owner = _owner_for_filing(session, call, phone)
     number = context.get("vessel") if procedure.needs_vessel else None
     vessel = session.scalars(select(Vessel).where(Vessel.registration_number == number)).first() if number else None
-    dossier = open_dossier(session, unit_code=province()["unit_code"], procedure=procedure, state=state,
+    dossier = open_dossier(session, unit_code=province().unit_code, procedure=procedure, state=state,
                            actor=ACTOR, channel=Channel.PHONE, owner=owner, vessel=vessel)
     dossier.call_id = call.id
     dossier.vessel_number = number

@@ -13,6 +13,7 @@ from hotline.domain.manifest import ManifestSheet
 from hotline.domain.manifest import ShipmentLine
 from hotline.domain.manifest import build_manifest
 from hotline.domain.workdays import WorkCalendar
+from hotline.infra.province import province
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import Manifest
@@ -20,7 +21,6 @@ from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import User
-from hotline.services.catalogue import province
 from hotline.services.courier_routes import courier_wards
 from hotline.services.dossiers import dossier_for_move
 from hotline.services.owner_texts import visit_text
@@ -33,7 +33,7 @@ from hotline.services.workflow import move
 
 
 def max_attempts() -> int:
-    return int(province()["dispatch"]["max_attempts"])
+    return province().dispatch.max_attempts
 
 
 def manifest_for(session: Session, day: date, courier: User) -> Manifest:
@@ -101,7 +101,7 @@ def shipment_line(shipment: Shipment) -> ShipmentLine:
 def manifest_sheet(session: Session, manifest: Manifest, courier: User, base_url: str) -> ManifestSheet:
     shipments = session.scalars(select(Shipment).where(Shipment.manifest_id == manifest.id))
     return build_manifest(manifest.day, courier.username, courier.full_name or courier.username,
-                          province()["centre_name"], [shipment_line(s) for s in shipments], base_url)
+                          province().centre_name, [shipment_line(s) for s in shipments], base_url)
 
 
 def build_day_manifest(session: Session, day: date, courier: User, calendar: WorkCalendar,

@@ -9,6 +9,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hotline.domain.s10 import make_s10
+from hotline.infra.province import province
 from hotline.models import ON_ENTRY
 from hotline.models import Dossier
 from hotline.models import DossierEvent
@@ -18,7 +19,6 @@ from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import TrackingSequence
-from hotline.services.catalogue import province
 
 # UPU S10 service indicators: registered items, one series for papers picked up, one for results.
 SERVICE = {ShipmentKind.PICKUP: "RP", ShipmentKind.DELIVERY: "RR"}
@@ -62,7 +62,7 @@ def amount_to_collect(dossier: Dossier, kind: ShipmentKind) -> int:
     """The fee and the postage are paid once, in cash, when the result is handed over."""
     if kind is ShipmentKind.PICKUP:
         return 0
-    return dossier.procedure.fee_vnd + int(province()["dispatch"]["postage_vnd"])
+    return dossier.procedure.fee_vnd + province().dispatch.postage_vnd
 
 
 def ensure_shipment(session: Session, dossier: Dossier, kind: ShipmentKind) -> Shipment:

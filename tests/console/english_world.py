@@ -14,6 +14,7 @@ from werkzeug.test import TestResponse
 
 from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.db import get_database
+from hotline.infra.province import province
 from hotline.models import Call
 from hotline.models import CallbackState
 from hotline.models import CallbackTask
@@ -29,7 +30,6 @@ from hotline.models import SatisfactionRating
 from hotline.models import Shipment
 from hotline.models import User
 from hotline.models import Vessel
-from hotline.services.catalogue import province
 from hotline.services.catalogue import work_calendar
 from hotline.services.courier_routes import fill_routes
 from hotline.services.places import wards_of
@@ -152,7 +152,7 @@ def _data_values(app: Flask) -> list[str]:
                   *session.scalars(select(Recording.transcript_original)), *session.scalars(select(Feedback.text)),
                   *session.scalars(select(DossierEvent.reason)), *session.scalars(select(Shipment.recipient_name)),
                   *session.scalars(select(Shipment.address_line)), *session.scalars(select(Shipment.contents))]
-        values += [province()["name"], province()["centre_name"]]
+        values += [province().name, province().centre_name]
     values += [name for _code, name in wards_of(51)]
     values += ["Lê Văn Bảy", "Lê Thị Hoa", "Võ Văn Tám", "Hoa Biển", "Thôn Tây", "Xã Không Có", "chu-tau.csv"]
     # Longest first, so a name is taken out whole before any shorter value inside it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 
@@ -42,10 +43,8 @@ def office(app: Flask, is_open: bool, operators: list[str] | None = None) -> Non
     days = {"extra_working_days": [today]} if is_open else {"extra_days_off": [today]}
     app.extensions["calendar"] = WorkCalendar(office_hours=(time(0, 0), time(23, 59, 59)), **days)
     if operators is not None:
-        from hotline.services.catalogue import province
-
-        with app.app_context():
-            province()["hotline"]["operator_numbers"] = operators
+        centre = app.extensions["province"]
+        app.extensions["province"] = replace(centre, hotline=replace(centre.hotline, operator_numbers=tuple(operators)))
 
 
 def open_dossier_with_delivery(app: Flask) -> tuple[str, str]:

@@ -6,6 +6,7 @@ import base64
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs
@@ -19,7 +20,6 @@ from twilio.base.exceptions import TwilioRestException
 from hotline.infra.db import get_database
 from hotline.models import MessageState
 from hotline.models import OutgoingMessage
-from hotline.services.catalogue import province
 from hotline.services.sms import queue_sms
 from hotline.services.sms import send_sms
 from hotline.worker import HotlineWorker
@@ -117,8 +117,8 @@ def test_without_twilio_the_sms_is_recorded(app: Flask, monkeypatch: pytest.Monk
 
 
 def test_diacritics_can_be_stripped(app: Flask) -> None:
-    with app.app_context():
-        province()["hotline"]["sms_strip_diacritics"] = True
+    centre = app.extensions["province"]
+    app.extensions["province"] = replace(centre, hotline=replace(centre.hotline, sms_strip_diacritics=True))
     assert message(app, queued(app, "+84912345678", "Đã tiếp nhận hồ sơ")).body == "Da tiep nhan ho so"
 
 
