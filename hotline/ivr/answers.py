@@ -16,7 +16,6 @@ from sqlalchemy import Connection
 from sqlalchemy import Table
 from sqlalchemy import and_
 from sqlalchemy import bindparam
-from sqlalchemy import func
 from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -38,6 +37,7 @@ from hotline.models import CallStatus
 from hotline.models import CallStep
 from hotline.models import Owner
 from hotline.models import utcnow
+from hotline.models.call import newest_step_id
 
 SID = re.compile(r"^[A-Za-z0-9]{2,64}$")
 
@@ -53,7 +53,6 @@ _OWNER_CARD = (Owner.id, Owner.full_name, Owner.needs_review, Owner.address_line
 OWNER_BY_PHONE = select(*_OWNER_CARD).where(Owner.phone == bindparam("phone")).order_by(Owner.id).limit(1)
 _stored = aliased(CallStep)
 _latest = aliased(CallStep)
-_newer = aliased(CallStep)
 # The call and its caller's owner record, its stored answer to this request and its newest step row
 # (the live state), in one query.
 LOAD_CALL = (
@@ -61,8 +60,7 @@ LOAD_CALL = (
            *_OWNER_CARD)
     .outerjoin(Owner, Owner.id == Call.owner_id)
     .outerjoin(_stored, and_(_stored.call_id == Call.id, _stored.request_key == bindparam("request_key")))
-    .outerjoin(_latest, _latest.id == select(func.max(_newer.id)).where(_newer.call_id == Call.id)
-               .scalar_subquery())
+    .outerjoin(_latest, _latest.id == newest_step_id(Call.id))
     .where(Call.call_sid == bindparam("call_sid"))
 )
 

@@ -22,6 +22,7 @@ from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import TranscriptStatus
 from hotline.models import utcnow
+from hotline.models.call import newest_step_id
 from hotline.services.filing import leave_draft
 from hotline.speech.jobs import transcribe_recording
 
@@ -53,12 +54,7 @@ def call_for(session: Session, call_sid: str, form: Mapping[str, str]) -> Call:
     return call
 
 
-LIVE_STATE = (
-    select(CallStep.step, CallStep.context)
-    .where(CallStep.call_id == bindparam("call_id"))
-    .order_by(CallStep.id.desc())
-    .limit(1)
-)
+LIVE_STATE = select(CallStep.step, CallStep.context).where(CallStep.id == newest_step_id(bindparam("call_id")))
 
 
 def live_state(session: Session, call: Call) -> State:

@@ -22,10 +22,10 @@ from hotline.models.dossier import Effect
 from hotline.models.dossier import TransitionError
 from hotline.models.feedback import Feedback
 from hotline.models.feedback import FeedbackState
-from hotline.models.feedback import MessageState
-from hotline.models.feedback import OutgoingMessage
 from hotline.models.feedback import RatingChannel
 from hotline.models.feedback import SatisfactionRating
+from hotline.models.message import MessageState
+from hotline.models.message import OutgoingMessage
 from hotline.models.owner import Owner
 from hotline.models.owner import Vessel
 from hotline.models.procedure import Procedure

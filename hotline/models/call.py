@@ -11,6 +11,7 @@ from sqlalchemy import Float
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import Integer
+from sqlalchemy import ScalarSelect
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
@@ -63,6 +64,11 @@ class CallStep(Base):
     call: Mapped[Call] = relationship(back_populates="steps")
 
 
+def newest_step_id(call_id: Any) -> ScalarSelect[int]:
+    """The id of a call's newest step row, which holds the call's live state: the one way to find it."""
+    return select(func.max(CallStep.id)).where(CallStep.call_id == call_id).correlate_except(CallStep).scalar_subquery()
+
+
 class Call(Base):
     __tablename__ = "call"
 
@@ -78,11 +84,8 @@ class Call(Base):
     # The step the call is at, for the live board: its newest step row's; the main menu before any.
     # Deferred: the webhooks that load a Call never read it, and the board asks for it with undefer().
     step: Mapped[str] = column_property(
-        func.coalesce(
-            select(CallStep.step).where(CallStep.call_id == id).order_by(CallStep.id.desc()).limit(1)
-            .scalar_subquery(),
-            literal("main_menu"),
-        ),
+        func.coalesce(select(CallStep.step).where(CallStep.id == newest_step_id(id)).scalar_subquery(),
+                      literal("main_menu")),
         deferred=True,
     )
 
