@@ -23,7 +23,6 @@ from hotline.infra.db import get_session
 from hotline.infra.province import province
 from hotline.models import Manifest
 from hotline.models import Role
-from hotline.models import Route
 from hotline.models import Shipment
 from hotline.models import User
 from hotline.services.catalogue import work_calendar
@@ -31,23 +30,23 @@ from hotline.services.closing import ManifestCloseError
 from hotline.services.closing import close_manifest
 from hotline.services.courier_routes import assign_route
 from hotline.services.courier_routes import fill_routes
+from hotline.services.courier_routes import route_map
 from hotline.services.places import wards_of
 from hotline.services.rounds import build_day_manifest
+from hotline.web.auth import MANAGERS
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
 from hotline.web.i18n import translate as _
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch", template_folder="templates")
-MANAGERS = (Role.SUPERVISOR, Role.ADMIN)
 RECENT_MANIFESTS = 30
 
 
 def _page(built: list[str] | None = None, error: str | None = None) -> str:
+    """The page, read only: while no route is set it shows the ones config/routes.toml would seed."""
     session = get_session()
-    fill_routes(session, current_app.config["CONFIG_DIR"], province().province_code)
-    session.commit()
     couriers = list(session.scalars(select(User).where(User.role == Role.COURIER).order_by(User.username)))
-    routes = {r.ward_code: r.courier_id for r in session.scalars(select(Route))}
+    routes = route_map(session, current_app.config["CONFIG_DIR"], province().province_code)
     stops = select(func.count(Shipment.id)).where(Shipment.manifest_id == Manifest.id).scalar_subquery()
     recent = session.execute(select(Manifest, User, stops).join(User, User.id == Manifest.courier_id)
                              .order_by(Manifest.day.desc(), User.username).limit(RECENT_MANIFESTS)).all()
@@ -75,6 +74,7 @@ def build() -> ResponseReturnValue:
         return _page(error=_("Ngày không hợp lệ (YYYY-MM-DD).")), 400
     if courier is None:
         return _page(error=_("Hãy chọn bưu tá.")), 400
+    fill_routes(session, current_app.config["CONFIG_DIR"], province().province_code)
     _manifest, sheet = build_day_manifest(session, day, courier, work_calendar(), public_base_url())
     session.commit()
     paths = write_manifest_files(sheet, manifest_directory())
@@ -99,6 +99,7 @@ def routes() -> ResponseReturnValue:
     if ward_code not in dict(wards_of(province().province_code)):
         return _page(error=_("Xã/phường không thuộc tỉnh.")), 400
     courier = session.get(User, request.form.get("courier_id", type=int) or 0)
+    fill_routes(session, current_app.config["CONFIG_DIR"], province().province_code)
     assign_route(session, ward_code, courier if courier and courier.role is Role.COURIER else None)
     session.commit()
     return _page()

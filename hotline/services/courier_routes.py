@@ -32,25 +32,29 @@ def courier_named(session: Session, username: str) -> User:
     return user
 
 
+def route_map(session: Session, config_dir: str, province_code: int) -> dict[int, int]:
+    """Commune/ward code → courier id: the routes set, or while none are, what the config file would
+    seed (nothing is written)."""
+    routes = {route.ward_code: route.courier_id for route in session.scalars(select(Route))}
+    if routes:
+        return routes
+    couriers = {user.username: user.id for user in session.scalars(select(User).where(User.role == Role.COURIER))}
+    return {ward_code: couriers[username] for ward_code, username in read_routes(config_dir, province_code).items()
+            if username in couriers}
+
+
 def fill_routes(session: Session, config_dir: str, province_code: int) -> int:
     """Seed the routes from the config file while none are set; return how many were added.
 
     Once any route exists the admin page is the authority: a commune it takes away from a courier
-    must stay unassigned, not come back from the file on the next page view.
+    must stay unassigned, not come back from the file on the next change.
     """
-    assigned = set(session.scalars(select(Route.ward_code)))
-    if assigned:
+    if session.scalar(select(Route.id).limit(1)) is not None:
         return 0
-    added = 0
-    for ward_code, username in read_routes(config_dir, province_code).items():
-        if ward_code in assigned:
-            continue
-        user = session.scalar(select(User).where(User.username == username, User.role == Role.COURIER))
-        if user is not None:
-            session.add(Route(ward_code=ward_code, courier_id=user.id))
-            added += 1
+    seeded = route_map(session, config_dir, province_code)
+    session.add_all(Route(ward_code=ward_code, courier_id=courier_id) for ward_code, courier_id in seeded.items())
     session.flush()
-    return added
+    return len(seeded)
 
 
 def assign_route(session: Session, ward_code: int, courier: User | None) -> None:

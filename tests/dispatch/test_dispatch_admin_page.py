@@ -132,3 +132,20 @@ def test_dispatch_forms_refuse_a_missing_or_wrong_csrf_token(
         assert session.scalars(select(Manifest)).all() == []
         assert session.scalars(select(Route.courier_id).where(Route.ward_code == int(data["ward_code"]))).one() == (
             courier.id)
+
+
+def test_the_page_shows_the_configured_routes_without_writing_them(app: Flask, client: FlaskClient) -> None:
+    with app.app_context(), get_database().sessions() as session:
+        make_user(session, Role.COURIER, username="courier")
+        manager = make_user(session, Role.SUPERVISOR, username="lead")
+        manager.session_token = secrets.token_hex(16)
+        session.commit()
+    sign_in(client, manager)
+    ly_son = find_ward(51, "Đặc khu Lý Sơn")
+    page = client.get("/dispatch/")
+    assert page.status_code == 200
+    # routes.toml gives Lý Sơn to the demo courier: the page shows it, and a GET leaves the table as it was.
+    assert re.search(rf'value="{ly_son}">\s*<select[^>]*>.*?<option value="\d+" selected>courier<', page.get_data(
+        as_text=True), re.S)
+    with app.app_context(), get_database().sessions() as session:
+        assert session.scalars(select(Route)).all() == []
