@@ -24,3 +24,4 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy hotline
+	$(BIN)/lint-imports
