@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from hotline.domain.workdays import WorkCalendar
@@ -22,15 +24,17 @@ def move(
     calendar: WorkCalendar,
     reason: str | None = None,
     user_id: int | None = None,
+    now: datetime | None = None,
 ) -> DossierEvent:
     """Move a dossier (TransitionError if not allowed) and do what the move implies.
 
     Entering `in_progress` starts the legal clock the first time; `result_ready` stamps the
     result time that decides early / on time / late; a closing state stamps the close; the post's
     shipments and the owner's texts follow from the new state (hotline.services.shipments).
+    The move happens at `now`, the current time unless given.
     """
     event = dossier.transition_to(target, actor=actor, reason=reason, user_id=user_id)
-    now = event.created_at = utcnow()
+    now = event.created_at = now or utcnow()
     if target is DossierState.IN_PROGRESS and dossier.accepted_at is None:
         start_clock(dossier, calendar, now)
     if target is DossierState.RESULT_READY and dossier.result_at is None:
