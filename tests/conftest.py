@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 
 from hotline.app import create_app
 from hotline.cli import cli as hotline_cli
-from hotline.infra.db import get_database
 from hotline.infra.embedded_redis import EmbeddedRedis
 from hotline.infra.settings import PROJECT_ROOT
 from hotline.models import Base
 from hotline.services.catalogue import sync_catalogue
+from tests.tools import open_session
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 TWILIO_TOKEN = "test-auth-token-0123456789abcdef"
@@ -111,10 +111,9 @@ def app(database_url: str, redis_url: str, redis_conn: Redis, tmp_path: Path) ->
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "CONFIG_DIR": str(PROJECT_ROOT / "config"),
     })
-    with app.app_context():
-        with get_database().sessions() as session:
-            sync_catalogue(session, app.config["CONFIG_DIR"])
-            session.commit()
+    with open_session(app) as session:
+        sync_catalogue(session, app.config["CONFIG_DIR"])
+        session.commit()
     yield app
     get_database_engine(app).dispose()
 
@@ -142,6 +141,12 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 @pytest.fixture
 def session(app: Flask) -> Iterator[Session]:
-    """A session on the test database, inside an app context (requests close their own sessions)."""
-    with app.app_context(), get_database().sessions() as db_session:
+    """An `open_session` kept open for the whole test, so the services the test drives find their app.
+
+    A request the test sends runs in this session's app context. That suits webhooks, which sign no one
+    in; a test that signs in through the client looks at the database in `open_session` blocks instead.
+    Roll back before looking again at what a request changed: until then the session answers from what it
+    read before (on SQLite, from the snapshot its transaction began with).
+    """
+    with open_session(app) as db_session:
         yield db_session

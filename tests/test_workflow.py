@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 from datetime import date
 from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from sqlalchemy.orm import Session
@@ -20,24 +21,27 @@ from tests.factories import make_owner
 CALENDAR = WorkCalendar()
 
 
-def test_acceptance_starts_the_clock_in_working_days(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_acceptance_starts_the_clock_in_working_days(session: Session) -> None:
     dossier = make_dossier(session, make_owner(session), key=1)  # 3 working days
     # Friday 24 April 2026, 09:00 in Quảng Ngãi. Mon 27/4 is Hùng Kings' day (observed), 30/4 and 1/5
     # are holidays: the three working days are Tue 28, Wed 29 and Mon 4 May.
     accepted = datetime(2026, 4, 24, 2, 0, tzinfo=UTC)
-    monkeypatch.setattr("hotline.services.workflow.utcnow", lambda: accepted)
-    move(session, dossier, DossierState.IN_PROGRESS, actor="user:1", calendar=CALENDAR)
+    move(session, dossier, DossierState.IN_PROGRESS, actor="user:1", calendar=CALENDAR, now=accepted)
     assert dossier.accepted_at == accepted
     assert dossier.due_date == date(2026, 5, 4)
 
 
 def test_the_clock_is_not_restarted_after_a_supplement(session: Session) -> None:
     dossier = make_dossier(session, make_owner(session))
-    move(session, dossier, DossierState.IN_PROGRESS, actor="user:1", calendar=CALENDAR)
+    accepted = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+    move(session, dossier, DossierState.IN_PROGRESS, actor="user:1", calendar=CALENDAR, now=accepted)
     first_due = dossier.due_date
-    move(session, dossier, DossierState.NEEDS_SUPPLEMENT, actor="user:1", calendar=CALENDAR)
-    move(session, dossier, DossierState.IN_PROGRESS, actor="user:1", calendar=CALENDAR)
-    assert dossier.due_date == first_due
+    # The owner takes weeks to bring the missing paper: a restarted clock would move the due date.
+    move(session, dossier, DossierState.NEEDS_SUPPLEMENT, actor="user:1", calendar=CALENDAR,
+         now=accepted + timedelta(days=1))
+    move(session, dossier, DossierState.IN_PROGRESS, actor="user:1", calendar=CALENDAR,
+         now=accepted + timedelta(weeks=3))
+    assert (dossier.accepted_at, dossier.due_date) == (accepted, first_due)
 
 
 def test_result_time_and_close_time_are_stamped(session: Session) -> None:

@@ -1,14 +1,43 @@
-"""System tools some tests need: skipped on a person's machine, a failure under CI."""
+"""What many tests share: a session on the app's database, and system tools that are skipped on a
+person's machine but a failure under CI."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from hotline.infra.db import READ_ONLY
+from hotline.infra.db import get_database
+
+
+@contextmanager
+def open_session(app: Flask) -> Iterator[Session]:
+    """A session on the app's database, inside an app context of its own; it commits only when told to.
+
+    Its transactions begin without SQLite's write lock. The app's engine takes that lock at the start of
+    every transaction, so a test that had only looked at a row would keep the lock until it ended its
+    transaction, and the request it sent next would wait out the busy timeout and fail. Writing still
+    works: a deferred BEGIN takes the lock at the first write.
+
+    The app context is the helper's own, pushed for the block and popped after it. Flask runs a request
+    inside whatever app context is pushed, sharing its `g`, where Flask-Login keeps the signed-in user
+    and Flask-Babel the language: a request sent inside a test's long-lived context would inherit them
+    from the one before. A test that signs in sends its requests outside the block.
+    """
+    with app.app_context():
+        database = get_database()
+        engine = database.engine.execution_options(**{READ_ONLY: True})
+        with database.sessions(bind=engine) as session:
+            yield session
 
 
 def require_tool(name: str, package: str | None = None) -> str:

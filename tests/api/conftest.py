@@ -11,7 +11,6 @@ import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from hotline.infra.db import get_database
 from hotline.models import ApiToken
 from hotline.models import Dossier
 from hotline.models import DossierState
@@ -23,6 +22,7 @@ from hotline.services.accounts import new_api_token
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.factories import make_user
+from tests.tools import open_session
 
 RECEIVED_AT = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 
@@ -50,7 +50,7 @@ def seeded(app: Flask) -> Seeded:
 
     The app context is left before the test runs, so each request opens (and closes) its own.
     """
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         an = make_owner(session, "Nguyễn Văn An", "+84912345678", vessel_digits="90123")
         binh = make_owner(session, "Trần Thị Bình", "+84987654321", vessel_digits="91234")
         anh = make_owner(session, "Nguyễn Văn Anh", "+84911111111", vessel_digits=None)

@@ -7,8 +7,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy import update
 
-from hotline.infra.db import get_database
 from hotline.models import ApiToken
+from tests.tools import open_session
 
 
 def _assert_401(response) -> None:  # type: ignore[no-untyped-def]
@@ -30,17 +30,17 @@ def test_wrong_token_and_wrong_scheme_are_refused(client: FlaskClient, seeded) -
 
 def test_revoked_token_is_refused(app: Flask, client: FlaskClient, seeded) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/api/v1/dossiers", headers=seeded.headers).status_code == 200
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         session.execute(update(ApiToken).values(revoked=True))
         session.commit()
     _assert_401(client.get("/api/v1/dossiers", headers=seeded.headers))
 
 
 def test_a_valid_token_records_when_it_was_last_used(app: Flask, client: FlaskClient, seeded) -> None:  # type: ignore[no-untyped-def]
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         assert session.scalar(select(ApiToken.last_used_at)) is None
     assert client.get("/api/v1/shipments", headers=seeded.headers).status_code == 200
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         assert session.scalar(select(ApiToken.last_used_at)) is not None
 
 

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from hotline.infra.db import get_database
 from hotline.models import Role
 from tests.factories import make_user
+from tests.tools import open_session
 
 PASSWORD = "correct horse battery"
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -40,7 +37,7 @@ def login(client: FlaskClient, username: str, password: str = PASSWORD) -> TestR
 @pytest.fixture
 def accounts(app: Flask) -> dict[Role, str]:
     """One active account per role; the value is the username."""
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         names = {role: make_user(session, role, username=role.value).username for role in Role}
         session.commit()
     return names
@@ -57,12 +54,3 @@ def signed_in(app: Flask, accounts: dict[Role, str]) -> Callable[[Role], FlaskCl
         return client
 
     return sign_in
-
-
-@contextmanager
-def db_session(app: Flask) -> Iterator[Session]:
-    """A short-lived session; the shared `session` fixture would hold its app context (and, on
-    SQLite, the write lock) across the client's requests."""
-    with app.app_context(), get_database().sessions() as session:
-        yield session
-        session.commit()

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from hotline.domain.workdays import LOCAL_TZ
-from hotline.infra.db import get_database
 from hotline.infra.province import province
 from hotline.models import Call
 from hotline.models import CallbackState
@@ -39,6 +38,7 @@ from tests.console.conftest import login
 from tests.dispatch.dispatch_helpers import ready_dossier
 from tests.factories import make_dossier
 from tests.factories import make_owner
+from tests.tools import open_session
 
 BAD_IMPORT = "Họ tên,Số điện thoại,Xã/phường,Địa chỉ,Số đăng ký tàu,Tên tàu\n" \
              "Lê Thị Hoa,0905 123 456,Xã Bình Sơn,Thôn Tây,QNg-91234-TS,Hoa Biển\n" \
@@ -88,7 +88,7 @@ def _english(app: Flask, username: str | None) -> FlaskClient:
 
 
 def _fill(app: Flask) -> dict[str, object]:
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         owner = make_owner(session, name="Nguyễn Văn Ánh", phone="+84912000111")
         dossier = make_dossier(session, owner, key=1)
         session.add(Recording(recording_sid="RE-en-1", purpose=RecordingPurpose.NOTE, url="http://127.0.0.1:9/a",
@@ -146,7 +146,7 @@ def _post_forms(world: World, ids: dict[str, object]) -> None:
 
 def _data_values(app: Flask) -> list[str]:
     """Everything on the pages that is data, not UI: names, addresses, transcripts, the stored history."""
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         values = [*session.scalars(select(Owner.full_name)), *session.scalars(select(Owner.address_line)),
                   *session.scalars(select(Vessel.name)), *session.scalars(select(Recording.transcript)),
                   *session.scalars(select(Recording.transcript_original)), *session.scalars(select(Feedback.text)),

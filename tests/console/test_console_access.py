@@ -9,9 +9,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from hotline.models import Role
-from tests.console.conftest import db_session
 from tests.factories import make_dossier
 from tests.factories import make_owner
+from tests.tools import open_session
 
 STAFF_PAGES = ["/", "/board", "/board/live", "/dossiers", "/dossiers/new", "/dossiers/{code}",
                "/dossiers/{code}/receipt.pdf", "/owners", "/owners/{owner}", "/owners/import", "/feedback"]
@@ -28,10 +28,11 @@ ALL_PAGES = STAFF_PAGES + MANAGER_PAGES + ADMIN_PAGES
 
 @pytest.fixture
 def paths(app: Flask) -> list[str]:
-    with db_session(app) as session:
+    with open_session(app) as session:
         owner = make_owner(session)
         dossier = make_dossier(session, owner)
         code, owner_id = dossier.code, owner.id
+        session.commit()
     return [p.format(code=code, owner=owner_id) for p in ALL_PAGES]
 
 
@@ -72,7 +73,7 @@ def test_only_admins_manage_users(role: Role, signed_in: Callable[[Role], FlaskC
     page = "/board" if role is not Role.COURIER else "/login"
     response = post_form(client, "/admin/users", {"username": "intruder", "role": "admin"}, page=page)
     assert response.status_code == 403
-    with db_session(app) as session:
+    with open_session(app) as session:
         from sqlalchemy import select
 
         from hotline.models import User

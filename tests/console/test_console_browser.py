@@ -17,9 +17,9 @@ from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import Role
 from tests.console.conftest import PASSWORD
-from tests.console.conftest import db_session
 from tests.factories import make_dossier
 from tests.factories import make_owner
+from tests.tools import open_session
 from tests.tools import require_tool
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,10 +41,11 @@ def test_operator_works_a_dossier_in_the_browser(app: Flask, live_url: str, acco
                                                  tmp_path: Path) -> None:
     chromium = require_tool("chromium")
     from playwright import sync_api
-    with db_session(app) as session:
+    with open_session(app) as session:
         dossier = make_dossier(session, make_owner(session, name="Nguyễn Văn Ánh"))
         session.add(Recording(recording_sid="RE9", purpose=RecordingPurpose.NOTE, url="http://127.0.0.1:9/x",
                               dossier_id=dossier.id, transcript_original="cap lai", transcript="cap lai"))
+        session.commit()
         code = dossier.code
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -70,7 +71,7 @@ def test_operator_works_a_dossier_in_the_browser(app: Flask, live_url: str, acco
         page.goto(f"{live_url}/board")
         assert page.url.startswith(f"{live_url}/login")
         browser.close()
-    with db_session(app) as session:
+    with open_session(app) as session:
         saved = session.scalars(select(Dossier).where(Dossier.code == code)).one()
         assert saved.state is DossierState.IN_PROGRESS
         recording = session.scalars(select(Recording)).one()

@@ -21,23 +21,24 @@ from hotline.models import DossierState
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import Role
-from tests.console.conftest import db_session
 from tests.console.conftest import post_form
 from tests.factories import make_dossier
 from tests.factories import make_owner
+from tests.tools import open_session
 from tests.tools import require_tool
 
 
 @pytest.fixture
 def dossier_code(app: Flask) -> str:
-    with db_session(app) as session:
+    with open_session(app) as session:
         make_owner(session, name="Trần Thị Bình", phone="+84987654321", vessel_digits="91111")
         dossier = make_dossier(session, make_owner(session))
+        session.commit()
         return dossier.code
 
 
 def _audited(app: Flask, action: str) -> list[AuditEntry]:
-    with db_session(app) as session:
+    with open_session(app) as session:
         return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
 
 
@@ -69,7 +70,7 @@ def test_page_offers_only_allowed_moves_and_a_move_is_recorded(
     assert refused.status_code == 303
     moved = post_form(client, f"{page_url}/move", {"to": "in_progress", "reason": "đủ giấy"}, page=page_url)
     assert moved.status_code == 303
-    with db_session(app) as session:
+    with open_session(app) as session:
         dossier = session.scalars(select(Dossier).where(Dossier.code == dossier_code)).one()
         assert dossier.state is DossierState.IN_PROGRESS
         assert dossier.due_date is not None
@@ -101,12 +102,12 @@ def audio_server() -> Iterator[str]:
 
 def test_listening_is_audited_and_corrections_keep_the_original(
         app: Flask, dossier_code: str, audio_server: str, signed_in: Callable[[Role], FlaskClient]) -> None:
-    with db_session(app) as session:
+    with open_session(app) as session:
         dossier = session.scalars(select(Dossier).where(Dossier.code == dossier_code)).one()
         recording = Recording(recording_sid="RE1", purpose=RecordingPurpose.NOTE, url=audio_server,
                               dossier_id=dossier.id, transcript_original="xin cap lai", transcript="xin cap lai")
         session.add(recording)
-        session.flush()
+        session.commit()
         recording_id = recording.id
     client = signed_in(Role.OPERATOR)
     audio = client.get(f"/recordings/{recording_id}/audio")
@@ -115,7 +116,7 @@ def test_listening_is_audited_and_corrections_keep_the_original(
     page_url = f"/dossiers/{dossier_code}"
     post_form(client, f"/recordings/{recording_id}/transcript",
               {"transcript": "xin cấp lại giấy phép", "next": page_url}, page=page_url)
-    with db_session(app) as session:
+    with open_session(app) as session:
         saved = session.get(Recording, recording_id)
         assert saved is not None
         assert saved.transcript == "xin cấp lại giấy phép"
@@ -132,7 +133,7 @@ def test_receipt_pdf_carries_the_name_with_diacritics_and_the_phone_code(
     (tmp_path / "r.pdf").write_bytes(response.data)
     text = subprocess.run([pdftotext, str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
-    with db_session(app) as session:
+    with open_session(app) as session:
         phone_code = session.scalars(select(Dossier.phone_code).where(Dossier.code == dossier_code)).one()
     assert "Nguyễn Văn A" in text
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
@@ -145,7 +146,7 @@ def test_operator_takes_a_new_dossier_for_a_new_owner(app: Flask, signed_in: Cal
             "procedure_id": "1", "vessel_number": "92222", "note": "cần gấp"}
     response = post_form(client, "/dossiers/new", form, page="/dossiers/new")
     assert response.status_code == 303
-    with db_session(app) as session:
+    with open_session(app) as session:
         dossier = session.scalars(select(Dossier)).one()
         assert dossier.owner is not None and dossier.owner.phone == "+84905123456"
         assert dossier.vessel is not None and dossier.vessel.registration_number == "QNg-92222-TS"

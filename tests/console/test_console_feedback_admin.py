@@ -21,22 +21,23 @@ from hotline.models import RecordingPurpose
 from hotline.models import Role
 from hotline.models import User
 from tests.console.conftest import csrf_token
-from tests.console.conftest import db_session
+from tests.tools import open_session
 
 
 def _feedback_with_recording(app: Flask) -> int:
-    with db_session(app) as session:
+    with open_session(app) as session:
         item = Feedback(phone="+84905333444", text=None)
         session.add(item)
         session.flush()
         session.add(Recording(recording_sid="RE-fb-1", purpose=RecordingPurpose.FEEDBACK, url="http://127.0.0.1:9/f",
                               feedback_id=item.id, transcript_original="bưu tá giao chậm ba ngày",
                               transcript="bưu tá giao chậm ba ngày"))
+        session.commit()
         return item.id
 
 
 def _user_id(app: Flask, username: str) -> int:
-    with db_session(app) as session:
+    with open_session(app) as session:
         return session.scalars(select(User.id).where(User.username == username)).one()
 
 
@@ -55,7 +56,7 @@ def test_an_operator_reads_the_transcript_assigns_answers_and_closes(
     empty = operator.post(f"/feedback/{feedback_id}/answer", data={"answer": "  ", "csrf_token": token},
                           follow_redirects=True)
     assert "Hãy ghi nội dung trả lời." in empty.get_data(as_text=True)
-    with db_session(app) as session:
+    with open_session(app) as session:
         item = session.get_one(Feedback, feedback_id)
         assert (item.state, item.assigned_to, item.answer) == (FeedbackState.ASSIGNED, supervisor_id, None)
 
@@ -66,7 +67,7 @@ def test_an_operator_reads_the_transcript_assigns_answers_and_closes(
     assert answer in shown
     assert re.search(r'id="answered">Trả lời bởi Test operator lúc \d\d/\d\d/\d{4} \d\d:\d\d<', shown)
     operator_id = _user_id(app, accounts[Role.OPERATOR])
-    with db_session(app) as session:
+    with open_session(app) as session:
         item = session.get_one(Feedback, feedback_id)
         assert (item.state, item.answer, item.answered_by) == (FeedbackState.ANSWERED, answer, operator_id)
         assert item.answered_at is not None
@@ -75,7 +76,7 @@ def test_an_operator_reads_the_transcript_assigns_answers_and_closes(
     late = operator.post(f"/feedback/{feedback_id}/answer", data={"answer": "thêm", "csrf_token": token},
                          follow_redirects=True)
     assert "Phản ánh đã đóng." in late.get_data(as_text=True)
-    with db_session(app) as session:
+    with open_session(app) as session:
         item = session.get_one(Feedback, feedback_id)
         assert (item.state, item.answer) == (FeedbackState.CLOSED, answer)
         trail = session.scalars(select(AuditEntry.action).where(AuditEntry.object_type == "feedback")
@@ -94,7 +95,7 @@ def test_feedback_forms_refuse_a_missing_or_wrong_csrf_token(
     if token is not None:
         data["csrf_token"] = token
     assert operator.post(f"/feedback/{feedback_id}/{action}", data=data).status_code == 400
-    with db_session(app) as session:
+    with open_session(app) as session:
         assert session.get_one(Feedback, feedback_id).state is FeedbackState.OPEN
 
 

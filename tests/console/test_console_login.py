@@ -13,14 +13,14 @@ from hotline.models import AuditEntry
 from hotline.models import Role
 from hotline.web.security import MAX_FAILURES_PER_ACCOUNT
 from tests.console.conftest import csrf_token
-from tests.console.conftest import db_session
 from tests.console.conftest import login
 from tests.console.conftest import post_form
 from tests.ivr.conftest import Caller
+from tests.tools import open_session
 
 
 def _actions(app: Flask) -> list[str]:
-    with db_session(app) as session:
+    with open_session(app) as session:
         return list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
 
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from hotline.models import Dossier
 from hotline.models import Role
-from tests.console.conftest import db_session
 from tests.console.conftest import post_form
+from tests.tools import open_session
 
 
 def test_a_corrected_owner_name_is_what_the_queue_finds(app: Flask,
@@ -20,7 +20,7 @@ def test_a_corrected_owner_name_is_what_the_queue_finds(app: Flask,
     form = {"full_name": "Chưa Rõ Tên", "phone": "0905 123 456", "commune": "", "address_line": "Thôn Tây",
             "procedure_id": "1", "vessel_number": "92222", "note": ""}
     assert post_form(client, "/dossiers/new", form, page="/dossiers/new").status_code == 303
-    with db_session(app) as session:
+    with open_session(app) as session:
         dossier = session.scalars(select(Dossier)).one()
         code, owner_id = dossier.code, dossier.owner_id
     assert code in client.get("/dossiers?q=chua+ro").get_data(as_text=True)

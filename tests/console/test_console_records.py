@@ -17,8 +17,8 @@ from hotline.models import Owner
 from hotline.models import Role
 from hotline.models import User
 from tests.console.conftest import csrf_token
-from tests.console.conftest import db_session
 from tests.console.conftest import post_form
+from tests.tools import open_session
 
 ROWS = [
     ["Họ tên", "Số điện thoại", "Xã/phường", "Địa chỉ", "Số đăng ký tàu", "Tên tàu"],
@@ -50,7 +50,7 @@ def test_excel_import_adds_good_rows_and_names_each_refused_one(
     for reason in ("Thiếu họ tên", "Số điện thoại không hợp lệ", "Không có xã/phường",
                    "Số đăng ký tàu không hợp lệ", "đã đăng ký cho chủ tàu khác"):
         assert reason in page
-    with db_session(app) as session:
+    with open_session(app) as session:
         assert [o.full_name for o in session.scalars(select(Owner))] == ["Phạm Văn Đức"]
 
 
@@ -64,10 +64,10 @@ def test_csv_import_and_an_unreadable_file(app: Flask, signed_in: Callable[[Role
 
 def test_callback_is_claimed_then_closed_with_its_outcome(
         app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:
-    with db_session(app) as session:
+    with open_session(app) as session:
         task = CallbackTask(phone="+84912345678", reason="voicemail")
         session.add(task)
-        session.flush()
+        session.commit()
         task_id = task.id
     client = signed_in(Role.OPERATOR)
     assert "0912 345 678" in client.get("/board/live").get_data(as_text=True)
@@ -76,7 +76,7 @@ def test_callback_is_claimed_then_closed_with_its_outcome(
     assert post_form(other, f"/callbacks/{task_id}/claim", {}, page="/board").status_code == 303
     assert "đã có người nhận" in other.get("/board").get_data(as_text=True)
     post_form(client, f"/callbacks/{task_id}/outcome", {"outcome": "đã gọi, hẹn mai"}, page="/board")
-    with db_session(app) as session:
+    with open_session(app) as session:
         saved = session.get(CallbackTask, task_id)
         assert saved is not None and saved.state is CallbackState.DONE
         assert saved.outcome == "đã gọi, hẹn mai"
@@ -86,11 +86,11 @@ def test_callback_is_claimed_then_closed_with_its_outcome(
 
 def test_role_change_is_audited(app: Flask, signed_in: Callable[[Role], FlaskClient],
                                 accounts: dict[Role, str]) -> None:
-    with db_session(app) as session:
+    with open_session(app) as session:
         courier_id = session.scalars(select(User.id).where(User.username == accounts[Role.COURIER])).one()
     client = signed_in(Role.ADMIN)
     post_form(client, f"/admin/users/{courier_id}", {"role": "operator", "active": "1"}, page="/admin/users")
-    with db_session(app) as session:
+    with open_session(app) as session:
         user = session.get(User, courier_id)
         assert user is not None and user.role is Role.OPERATOR
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "role_change")).one()

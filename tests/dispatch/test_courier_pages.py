@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline.infra.db import get_database
 from hotline.models import Shipment
 from hotline.models import ShipmentAttempt
 from hotline.models import ShipmentState
@@ -23,18 +19,12 @@ from tests.dispatch.dispatch_helpers import couriers
 from tests.dispatch.dispatch_helpers import form_fields
 from tests.dispatch.dispatch_helpers import ready_dossier
 from tests.dispatch.dispatch_helpers import sign_in
-
-
-@contextmanager
-def db(app: Flask) -> Iterator[Session]:
-    """A session in an app context of its own: the test client's requests must not share the test's `g`."""
-    with app.app_context(), get_database().sessions() as session:
-        yield session
+from tests.tools import open_session
 
 
 def two_rounds(app: Flask) -> tuple[Shipment, Shipment, User]:
     """A stop on the demo courier's manifest (Lý Sơn) and one on the second courier's (Tịnh Khê)."""
-    with db(app) as session:
+    with open_session(app) as session:
         return _two_rounds(app, session)
 
 
@@ -61,7 +51,7 @@ def test_a_courier_cannot_see_or_mark_another_couriers_stop(app: Flask, client: 
     assert client.get(f"/courier/manifests/{their_stop.manifest_id}").status_code == 404
     forged = client.post(f"/courier/s/{their_stop.tracking_code}", data={**fields, "reason": "at_sea"})
     assert forged.status_code == 404
-    with db(app) as session:
+    with open_session(app) as session:
         assert session.get_one(Shipment, their_stop.id).state is ShipmentState.ON_MANIFEST
 
 
@@ -76,7 +66,7 @@ def test_a_double_tap_records_one_outcome_and_a_second_outcome_is_refused(
     assert client.post(f"/courier/s/{my_stop.tracking_code}", data=failed).status_code == 302
     other = client.post(f"/courier/s/{my_stop.tracking_code}", data={**delivered, "token": "v" * 24})
     assert other.status_code == 409
-    with db(app) as session:
+    with open_session(app) as session:
         assert session.scalar(select(func.count()).select_from(ShipmentAttempt)) == 1
         stop = session.get_one(Shipment, my_stop.id)
         assert (stop.state, stop.attempts) == (ShipmentState.FAILED, 1)
@@ -88,7 +78,7 @@ def test_a_form_without_its_csrf_token_is_refused(app: Flask, client: FlaskClien
     response = client.post(f"/courier/s/{my_stop.tracking_code}",
                            data={"token": "w" * 24, "outcome": "failed", "reason": "weather"})
     assert response.status_code == 400
-    with db(app) as session:
+    with open_session(app) as session:
         assert session.scalar(select(func.count()).select_from(ShipmentAttempt)) == 0
 
 

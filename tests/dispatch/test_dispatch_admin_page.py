@@ -13,7 +13,6 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from hotline.infra.db import get_database
 from hotline.models import Manifest
 from hotline.models import Role
 from hotline.models import Route
@@ -26,6 +25,7 @@ from tests.dispatch.dispatch_helpers import couriers
 from tests.dispatch.dispatch_helpers import ready_dossier
 from tests.dispatch.dispatch_helpers import sign_in
 from tests.factories import make_user
+from tests.tools import open_session
 
 _TOKEN = re.compile(r'action="/dispatch/(?:build|routes)"[^>]*>\s*<input type="hidden" name="csrf_token" '
                     r'value="([^"]+)"')
@@ -33,7 +33,7 @@ _TOKEN = re.compile(r'action="/dispatch/(?:build|routes)"[^>]*>\s*<input type="h
 
 def _staff(app: Flask, role: Role) -> tuple[User, User]:
     """A signed-in-able user of `role`, and the demo courier with one delivery waiting in Lý Sơn."""
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         courier, _other = couriers(session, app)
         ready_dossier(session, name="Trần Thị Bích", commune="Đặc khu Lý Sơn", digits="96588")
         user = courier if role is Role.COURIER else make_user(session, role, username=f"{role.value}-d")
@@ -67,7 +67,7 @@ def test_the_build_button_makes_the_manifest_and_its_files_download(
     names = re.findall(r'href="/dispatch/files/([^"]+)"', built.get_data(as_text=True))
     stem = f"bang-ke-{DAY.isoformat()}-courier"
     assert sorted(names) == [f"{stem}.csv", f"{stem}.pdf", f"{stem}.xlsx"]
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         manifest = session.scalars(select(Manifest).where(Manifest.courier_id == courier.id)).one()
         assert manifest.day == DAY
         shipment = session.scalars(select(Shipment)).one()
@@ -92,7 +92,7 @@ def test_operators_and_couriers_cannot_build_download_or_route(app: Flask, clien
     assert client.get("/dispatch/").status_code == 403
     assert client.post("/dispatch/build", data={"date": DAY.isoformat(), "courier": "courier"}).status_code in (
         400, 403)
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         assert session.scalars(select(Manifest)).all() == []
 
 
@@ -100,7 +100,7 @@ def test_a_supervisor_reassigns_and_clears_a_commune(app: Flask, client: FlaskCl
     user, courier = _staff(app, Role.SUPERVISOR)
     sign_in(client, user)
     ly_son = find_ward(51, "Đặc khu Lý Sơn")
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         other = session.scalars(select(User).where(User.username == "courier2")).one()
         assert session.scalars(select(Route.courier_id).where(Route.ward_code == ly_son)).one() == courier.id
     token = _token(client)
@@ -113,7 +113,7 @@ def test_a_supervisor_reassigns_and_clears_a_commune(app: Flask, client: FlaskCl
     foreign = client.post("/dispatch/routes", data={"ward_code": 1, "courier_id": other.id, "csrf_token": token})
     assert foreign.status_code == 400
     assert "Xã/phường không thuộc tỉnh." in foreign.get_data(as_text=True)
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         assert session.scalars(select(Route).where(Route.ward_code == ly_son)).all() == []
 
 
@@ -128,14 +128,14 @@ def test_dispatch_forms_refuse_a_missing_or_wrong_csrf_token(
     if token is not None:
         data["csrf_token"] = token
     assert client.post(path, data=data).status_code == 400
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         assert session.scalars(select(Manifest)).all() == []
         assert session.scalars(select(Route.courier_id).where(Route.ward_code == int(data["ward_code"]))).one() == (
             courier.id)
 
 
 def test_the_page_shows_the_configured_routes_without_writing_them(app: Flask, client: FlaskClient) -> None:
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         make_user(session, Role.COURIER, username="courier")
         manager = make_user(session, Role.SUPERVISOR, username="lead")
         manager.session_token = secrets.token_hex(16)
@@ -147,5 +147,5 @@ def test_the_page_shows_the_configured_routes_without_writing_them(app: Flask, c
     # routes.toml gives Lý Sơn to the demo courier: the page shows it, and a GET leaves the table as it was.
     assert re.search(rf'value="{ly_son}">\s*<select[^>]*>.*?<option value="\d+" selected>courier<', page.get_data(
         as_text=True), re.S)
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         assert session.scalars(select(Route)).all() == []

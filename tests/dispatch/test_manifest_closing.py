@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from hotline.infra.db import get_database
 from hotline.models import AuditEntry
 from hotline.models import Dossier
 from hotline.models import Manifest
@@ -29,17 +25,12 @@ from tests.dispatch.dispatch_helpers import form_fields
 from tests.dispatch.dispatch_helpers import ready_dossier
 from tests.dispatch.dispatch_helpers import sign_in
 from tests.factories import make_user
-
-
-@contextmanager
-def db(app: Flask) -> Iterator[Session]:
-    with app.app_context(), get_database().sessions() as session:
-        yield session
+from tests.tools import open_session
 
 
 def _round_of_two(app: Flask) -> tuple[User, User, int, list[str]]:
     """The demo courier's manifest for DAY with two stops in Lý Sơn; the second courier; the manifest id."""
-    with db(app) as session:
+    with open_session(app) as session:
         mine, other = couriers(session, app)
         ready_dossier(session, name="Nguyễn Văn An", commune="Đặc khu Lý Sơn", digits="90123")
         ready_dossier(session, name="Lê Thị Cúc", commune="Đặc khu Lý Sơn", digits="90456", phone="+84905333444")
@@ -71,13 +62,13 @@ def test_a_round_closes_only_when_every_stop_has_an_outcome_then_refuses_more(
     assert _mark(client, first, "delivered") == 302
     status, html = _close(client, manifest_id)
     assert status == 409 and "Còn 1 điểm chưa có kết quả" in html
-    with db(app) as session:
+    with open_session(app) as session:
         assert session.get_one(Manifest, manifest_id).closed_at is None
 
     assert _mark(client, second, "failed") == 302
     status, html = _close(client, manifest_id)
     assert status == 200 and 'id="closed"' in html
-    with db(app) as session:
+    with open_session(app) as session:
         assert session.get_one(Manifest, manifest_id).closed_at is not None
         assert session.scalars(select(AuditEntry.detail).where(AuditEntry.action == "manifest_closed")).one() == (
             "0 carried over")
@@ -88,7 +79,7 @@ def test_a_round_closes_only_when_every_stop_has_an_outcome_then_refuses_more(
                                                      "outcome": "delivered", "received_by": "Lê Thị Cúc"})
     assert late.status_code == 409
     assert f"Bảng kê ngày {DAY:%d/%m/%Y} đã chốt" in late.get_data(as_text=True)
-    with db(app) as session:
+    with open_session(app) as session:
         shipment = session.scalars(select(Shipment).where(Shipment.tracking_code == second)).one()
         assert shipment.state is ShipmentState.FAILED
         assert len(session.scalars(select(ShipmentAttempt)).all()) == 2
@@ -113,7 +104,7 @@ def test_closing_with_carry_over_puts_unvisited_stops_on_the_next_round(app: Fla
     assert _mark(client, first, "delivered") == 302
     status, html = _close(client, manifest_id, carry_over=True)
     assert status == 200 and "Đã chốt bảng kê; 1 điểm chuyển sang bảng kê sau." in html
-    with db(app) as session:
+    with open_session(app) as session:
         shipment = session.scalars(select(Shipment).where(Shipment.tracking_code == second)).one()
         assert (shipment.manifest_id, shipment.state) == (None, ShipmentState.PLANNED)
         dossier = session.get_one(Dossier, shipment.dossier_id)
@@ -133,7 +124,7 @@ def test_only_the_own_courier_or_a_supervisor_closes_a_manifest(app: Flask, clie
     sign_in(client, other)
     assert client.post(f"/courier/manifests/{manifest_id}/close",
                        data={"csrf_token": _csrf(client), "carry_over": "1"}).status_code == 404
-    with db(app) as session:
+    with open_session(app) as session:
         operator = make_user(session, Role.OPERATOR, username="op-close")
         supervisor = make_user(session, Role.SUPERVISOR, username="sup-close")
         for user in (operator, supervisor):
@@ -145,7 +136,7 @@ def test_only_the_own_courier_or_a_supervisor_closes_a_manifest(app: Flask, clie
         token = _csrf(staff, "/board" if user is operator else "/dispatch/")
         assert staff.post(f"/dispatch/manifests/{manifest_id}/close",
                           data={"csrf_token": token, "carry_over": "1"}).status_code == wanted
-    with db(app) as session:
+    with open_session(app) as session:
         assert session.get_one(Manifest, manifest_id).closed_at is not None
         assert len(session.scalars(select(Shipment).where(Shipment.manifest_id.is_(None))).all()) == 2
 
@@ -154,7 +145,7 @@ def test_the_close_forms_refuse_a_missing_csrf_token(app: Flask, client: FlaskCl
     me, _other, manifest_id, _codes = _round_of_two(app)
     sign_in(client, me)
     assert client.post(f"/courier/manifests/{manifest_id}/close", data={"carry_over": "1"}).status_code == 400
-    with db(app) as session:
+    with open_session(app) as session:
         supervisor = make_user(session, Role.SUPERVISOR, username="sup-csrf")
         supervisor.session_token = "c" * 32
         session.commit()
@@ -162,5 +153,5 @@ def test_the_close_forms_refuse_a_missing_csrf_token(app: Flask, client: FlaskCl
     sign_in(staff, supervisor)
     assert staff.post(f"/dispatch/manifests/{manifest_id}/close",
                       data={"carry_over": "1", "csrf_token": "forged"}).status_code == 400
-    with db(app) as session:
+    with open_session(app) as session:
         assert session.get_one(Manifest, manifest_id).closed_at is None

@@ -5,14 +5,11 @@ from __future__ import annotations
 import itertools
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 from werkzeug.test import TestResponse
 
@@ -105,16 +102,6 @@ class Caller:
 
     def hang_up(self, status: str = "completed", duration: str = "42") -> TestResponse:
         return self.post("/ivr/status", self.fields(CallStatus=status, CallDuration=duration))
-
-
-@pytest.fixture
-def session(app: object, database_url: str) -> Iterator[Session]:
-    """A session for looking at what calls left, on a plain engine: its reads never hold SQLite's
-    write lock, which the app under test takes for every webhook. Roll back before looking again."""
-    engine = create_engine(database_url)
-    with Session(engine) as db_session:
-        yield db_session
-    engine.dispose()
 
 
 @pytest.fixture

@@ -15,12 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from hotline.infra.db import get_database
 from hotline.models import Dossier
 from hotline.models import OutgoingMessage
 from hotline.models import Recording
 from tests.conftest import TWILIO_TOKEN
 from tests.factories import make_owner
+from tests.tools import open_session
 from tests.tools import require_tool
 
 
@@ -42,7 +42,7 @@ def test_hotline_call_files_a_dossier(app: Flask, runner: FlaskCliRunner, live_u
                                       redis_conn: Redis) -> None:
     require_tool("espeak-ng")
     require_tool("sox")
-    with app.app_context(), get_database().sessions() as setup:
+    with open_session(app) as setup:
         make_owner(setup)
         setup.commit()
     result = runner.invoke(args=["call", "--url", live_url, "--token", TWILIO_TOKEN, "--from", "0912345678",

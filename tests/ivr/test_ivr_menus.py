@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from hotline.domain.workdays import LOCAL_TZ
 from hotline.domain.workdays import WorkCalendar
-from hotline.infra.db import get_database
 from hotline.ivr import answers
 from hotline.ivr import twiml
 from hotline.ivr.prompts import speak_code
@@ -33,6 +32,7 @@ from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.ivr.conftest import Caller
 from tests.ivr.conftest import said
+from tests.tools import open_session
 
 MakeCaller = Callable[..., Caller]
 
@@ -48,7 +48,7 @@ def office(app: Flask, is_open: bool, operators: list[str] | None = None) -> Non
 
 
 def open_dossier_with_delivery(app: Flask) -> tuple[str, str]:
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         dossier = make_dossier(session, make_owner(session), state=DossierState.RECEIVED)
         dossier.state = DossierState.OUT_FOR_DELIVERY
         dossier.due_date = utcnow().date()

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from hotline.infra.db import get_database
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
 from hotline.models import Call
@@ -36,12 +35,13 @@ from hotline.services.catalogue import work_calendar
 from tests.factories import make_owner
 from tests.ivr.conftest import Caller
 from tests.ivr.conftest import said
+from tests.tools import open_session
 
 MakeCaller = Callable[..., Caller]
 
 
 def known_owner(app: Flask) -> int:
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         owner = make_owner(session)
         session.commit()
         return owner.id

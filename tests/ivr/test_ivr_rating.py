@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline.domain.workdays import LOCAL_TZ
-from hotline.infra.db import get_database
 from hotline.ivr.prompts import speak_date
 from hotline.models import DossierState
 from hotline.models import OutgoingMessage
@@ -22,13 +21,14 @@ from tests.factories import make_owner
 from tests.ivr.conftest import KNOWN_PHONE
 from tests.ivr.conftest import Caller
 from tests.ivr.conftest import said
+from tests.tools import open_session
 
 MakeCaller = Callable[..., Caller]
 
 
 def delivered_dossiers(app: Flask, ages_in_days: list[int], rated: int | None = None) -> list[int]:
     """The known owner's delivered dossiers, delivered `age` days ago each; `rated` (an index) already rated."""
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         owner = make_owner(session)
         ids = []
         for key, age in enumerate(ages_in_days, start=1):
@@ -120,7 +120,7 @@ def test_a_retried_rating_gets_the_same_answer_and_records_once(
 
 def test_rating_by_phone_answers_the_sms_question_too(app: Flask, caller: MakeCaller, session: Session) -> None:
     (dossier_id,) = delivered_dossiers(app, [1])
-    with app.app_context(), get_database().sessions() as db:
+    with open_session(app) as db:
         db.add(OutgoingMessage(to_number=KNOWN_PHONE, body="?", purpose="satisfaction", dossier_id=dossier_id))
         db.commit()
     phone = caller()

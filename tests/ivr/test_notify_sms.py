@@ -17,7 +17,6 @@ from redis import Redis
 from rq import Queue
 from twilio.base.exceptions import TwilioRestException
 
-from hotline.infra.db import get_database
 from hotline.models import MessageState
 from hotline.models import OutgoingMessage
 from hotline.services.sms import queue_sms
@@ -26,6 +25,7 @@ from hotline.worker import HotlineWorker
 from tests.conftest import TWILIO_SID
 from tests.conftest import TWILIO_TOKEN
 from tests.tools import LocalHTTPServer
+from tests.tools import open_session
 
 
 class FakeTwilio(BaseHTTPRequestHandler):
@@ -71,7 +71,7 @@ def twilio_api(app: Flask) -> Iterator[list[dict[str, Any]]]:
 
 
 def queued(app: Flask, to: str, body: str, key: str | None = "receipt:1") -> int:
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         message = queue_sms(session, to, body, "receipt", dedupe_key=key)
         session.commit()
         return message.id
@@ -84,7 +84,7 @@ def send_in_app(app: Flask, message_id: int) -> None:
 
 
 def message(app: Flask, message_id: int) -> OutgoingMessage:
-    with app.app_context(), get_database().sessions() as session:
+    with open_session(app) as session:
         found = session.get(OutgoingMessage, message_id)
         assert found is not None
         return found

@@ -33,6 +33,7 @@ from tests.conftest import PUBLIC_BASE_URL
 from tests.conftest import TWILIO_SID
 from tests.conftest import TWILIO_TOKEN
 from tests.speech.conftest import AudioHost
+from tests.tools import open_session
 
 pytestmark = pytest.mark.slow
 
@@ -51,7 +52,7 @@ def post_recording_callback(client: FlaskClient, recording_sid: str, url: str) -
 
 
 def recordings(app: Flask) -> list[Recording]:
-    with app.extensions["db"].sessions() as session:
+    with open_session(app) as session:
         return list(session.scalars(select(Recording).order_by(Recording.id)))
 
 
@@ -149,5 +150,5 @@ def test_calls_keep_coming_in_while_redis_is_down_and_nothing_is_lost(
     assert foreign.status is TranscriptStatus.FAILED
     assert "refused to fetch audio from 'https://recordings.evil.example'" in (foreign.error or "")
     assert sorted(audio_host.requests) == sorted(f"/rec/{sid}.wav" for sid in sids)
-    with app.extensions["db"].sessions() as session:
+    with open_session(app) as session:
         assert session.scalar(select(func.count()).select_from(Recording)) == 4

@@ -1,0 +1,89 @@
+"""The suite itself: bare `pytest` finds the same tests as `python -m pytest`; the one way to a session."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask import current_app
+from flask import g
+from flask import has_app_context
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from hotline.infra.db import READ_ONLY
+from hotline.models import CallbackTask
+from hotline.models import Procedure
+from tests.tools import open_session
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _collected(*command: str) -> list[str]:
+    """The test ids `command --collect-only` lists from the project root, with no PYTHONPATH to help it."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    done = subprocess.run([*command, "--collect-only", "-q", "-p", "no:cacheprovider"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return [line for line in done.stdout.splitlines() if "::" in line]
+
+
+@pytest.mark.slow
+def test_bare_pytest_collects_what_python_m_pytest_collects() -> None:
+    # `python -m` puts the working directory on sys.path; the `pytest` script does not, so only the
+    # project's own settings let it import `tests.factories` and the rest.
+    script = Path(sys.executable).with_name("pytest")
+    if not script.exists():
+        pytest.skip(f"no pytest script beside {sys.executable}")
+    by_module = _collected(sys.executable, "-m", "pytest")
+    assert by_module
+    assert _collected(str(script)) == by_module
+
+
+def _sqlite_file_is_free_to_write(url: str) -> bool:
+    """Whether another connection can take the database file's write lock right now."""
+    other = sqlite3.connect(str(make_url(url).database), timeout=0.1, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError as exc:
+        assert "locked" in str(exc)
+        return False
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_open_session_reads_without_sqlites_write_lock_and_still_writes(app: Flask, database_url: str) -> None:
+    with open_session(app) as session:
+        assert session.scalars(select(Procedure)).first() is not None
+        assert session.connection().connection.driver_connection.in_transaction  # the read is in a transaction
+        assert _sqlite_file_is_free_to_write(database_url)
+        session.add(CallbackTask(phone="+84912345678", reason="voicemail"))
+        session.flush()
+        assert not _sqlite_file_is_free_to_write(database_url)  # the write took the lock
+        session.commit()
+    with open_session(app) as session:
+        assert session.scalars(select(CallbackTask.phone)).one() == "+84912345678"
+
+
+def test_open_session_pushes_an_app_context_for_its_block_alone(app: Flask) -> None:
+    assert not has_app_context()
+    with open_session(app):
+        assert current_app._get_current_object() is app  # type: ignore[attr-defined]
+        g.left_by_the_first_block = True
+    assert not has_app_context()
+    with open_session(app):
+        assert "left_by_the_first_block" not in g
+
+
+def test_the_session_fixture_is_an_open_session(app: Flask, session: Session) -> None:
+    assert current_app._get_current_object() is app  # type: ignore[attr-defined]
+    assert session.get_bind().get_execution_options()[READ_ONLY] is True
