@@ -88,6 +88,20 @@ def test_known_caller_files_a_dossier_and_hears_code_and_date(
     assert session.scalar(select(func.count()).select_from(CallbackTask)) == 0
 
 
+def test_the_dossier_is_filed_by_the_step_that_confirms_it(app: Flask, caller: MakeCaller, session: Session) -> None:
+    known_owner(app)
+    phone = caller()
+    phone.dial()
+    for keys in ("1", "1", "90123#", "1"):
+        phone.press(keys)
+    phone.record()
+    assert dossiers(session) == []  # the note is in, the address not yet confirmed: nothing filed
+    phone.press("1")
+    [dossier] = dossiers(session)
+    confirming = session.scalars(select(CallStep).where(CallStep.request_key.startswith("confirm_address#"))).one()
+    assert (confirming.step, confirming.context["dossier_id"]) == ("read_receipt", dossier.id)
+
+
 def test_unknown_caller_records_name_and_address_and_is_flagged(
         app: Flask, caller: MakeCaller, session: Session) -> None:
     phone = caller(from_number="0987654321")
