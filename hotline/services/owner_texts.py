@@ -1,4 +1,4 @@
-"""The SMS texts the owner receives about the dossier's life and the post (Vietnamese)."""
+"""Every text sent to an owner, Vietnamese and English side by side, like the spoken prompts."""
 
 from __future__ import annotations
 
@@ -7,48 +7,122 @@ from datetime import date
 from hotline.models import Dossier
 from hotline.models import DossierState
 
-FAILURE_REASONS: dict[str, str] = {
-    "not_home": "không có người ở nhà",
-    "at_sea": "chủ tàu đang đi biển",
-    "wrong_address": "sai địa chỉ",
-    "refused": "người nhận từ chối",
-    "cannot_pay": "chưa thanh toán được",
-    "weather": "thời tiết xấu",
-    "other": "lý do khác",
+TEXTS: dict[str, dict[str, str]] = {
+    "receipt": {
+        "vi": "Trung tâm PVHCC đã tiếp nhận hồ sơ {procedure}. Mã hồ sơ {code} (mã gọi {phone_code}). "
+              "Ngày hẹn dự kiến {date}.",
+        "en": "The service centre has received your dossier for {procedure}. Dossier code {code} "
+              "(phone code {phone_code}). Expected result date: {date}.",
+    },
+    "status_awaiting_papers": {
+        "vi": "Hồ sơ {code}: bưu điện sẽ đến nhận hồ sơ giấy, mã bưu gửi {tracking}.",
+        "en": "Dossier {code}: the post will come to collect the original papers, tracking code {tracking}.",
+    },
+    "status_in_progress": {
+        "vi": "Hồ sơ {code} đã được tiếp nhận giải quyết, hẹn trả kết quả ngày {due}.",
+        "en": "Dossier {code} has been accepted for processing; the result is due on {due}.",
+    },
+    "status_needs_supplement": {
+        "vi": "Hồ sơ {code} cần bổ sung. Vui lòng gọi đường dây nóng để biết chi tiết.",
+        "en": "Dossier {code} needs more information. Please call the hotline for details.",
+    },
+    "status_result_ready": {
+        "vi": "Hồ sơ {code} đã có kết quả; bưu điện sẽ chuyển phát, mã bưu gửi {tracking}.",
+        "en": "The result of dossier {code} is ready; the post will deliver it, tracking code {tracking}.",
+    },
+    "status_delivered": {
+        "vi": "Kết quả hồ sơ {code} đã được giao. Cảm ơn ông/bà đã sử dụng dịch vụ.",
+        "en": "The result of dossier {code} has been delivered. Thank you for using our service.",
+    },
+    "status_returned": {
+        "vi": "Bưu điện không giao được kết quả hồ sơ {code} và đã hoàn trả về Trung tâm. "
+              "Vui lòng gọi đường dây nóng để hẹn lại.",
+        "en": "The post could not deliver the result of dossier {code} and has returned it to the Centre. "
+              "Please call the hotline to arrange another delivery.",
+    },
+    "status_rejected": {
+        "vi": "Hồ sơ {code} không được giải quyết. Vui lòng gọi đường dây nóng để biết lý do.",
+        "en": "Dossier {code} has been rejected. Please call the hotline to learn why.",
+    },
+    "visit_pickup": {
+        "vi": "Ngày {date} bưu tá sẽ đến nhận hồ sơ giấy hồ sơ {code} (mã {tracking}). "
+              "Nếu vắng nhà, vui lòng nhờ người thân nhận thay.",
+        "en": "On {date} a postal courier will come to collect the original papers for dossier {code} "
+              "(tracking code {tracking}). If you are away, please ask a relative to hand them over.",
+    },
+    "visit_delivery": {
+        "vi": "Ngày {date} bưu tá sẽ giao kết quả hồ sơ {code} (mã {tracking}). "
+              "Nếu vắng nhà, vui lòng nhờ người thân nhận thay.",
+        "en": "On {date} a postal courier will deliver the result of dossier {code} (tracking code {tracking}). "
+              "If you are away, please ask a relative to receive it for you.",
+    },
+    "delivery_failed": {
+        "vi": "Bưu tá chưa giao được bưu gửi {tracking} (hồ sơ {code}): {reason}. "
+              "Để hẹn lần giao khác, gọi đường dây nóng, bấm phím 2 hoặc chờ bưu tá liên hệ.",
+        "en": "The courier could not deliver item {tracking} (dossier {code}): {reason}. "
+              "To arrange another delivery, call the hotline and press 2, or wait for the courier to call.",
+    },
+    "satisfaction_question": {
+        "vi": "Ông/bà có hài lòng với việc giải quyết hồ sơ {code}? Trả lời 1 số: 1 Rất hài lòng, 2 Hài lòng, "
+              "3 Bình thường, 4 Không hài lòng, 5 Rất không hài lòng.",
+        "en": "Are you satisfied with how dossier {code} was handled? Reply with one digit: 1 very satisfied, "
+              "2 satisfied, 3 neither satisfied nor dissatisfied, 4 dissatisfied, 5 very dissatisfied.",
+    },
 }
-
-SATISFACTION_QUESTION = (
-    "Ông/bà có hài lòng với việc giải quyết hồ sơ {code}? Trả lời 1 số: 1 Rất hài lòng, 2 Hài lòng, "
-    "3 Bình thường, 4 Không hài lòng, 5 Rất không hài lòng."
-)
 
 # Status changes worth a text, with what the owner needs to know; other moves stay silent.
 STATUS_TEXTS: dict[DossierState, str] = {
-    DossierState.AWAITING_PAPERS: "Hồ sơ {code}: bưu điện sẽ đến nhận hồ sơ giấy, mã bưu gửi {tracking}.",
-    DossierState.IN_PROGRESS: "Hồ sơ {code} đã được tiếp nhận giải quyết, hẹn trả kết quả ngày {due}.",
-    DossierState.NEEDS_SUPPLEMENT: "Hồ sơ {code} cần bổ sung. Vui lòng gọi đường dây nóng để biết chi tiết.",
-    DossierState.RESULT_READY: "Hồ sơ {code} đã có kết quả; bưu điện sẽ chuyển phát, mã bưu gửi {tracking}.",
-    DossierState.DELIVERED: "Kết quả hồ sơ {code} đã được giao. Cảm ơn ông/bà đã sử dụng dịch vụ.",
-    DossierState.RETURNED: "Bưu điện không giao được kết quả hồ sơ {code} và đã hoàn trả về Trung tâm. "
-                           "Vui lòng gọi đường dây nóng để hẹn lại.",
-    DossierState.REJECTED: "Hồ sơ {code} không được giải quyết. Vui lòng gọi đường dây nóng để biết lý do.",
+    DossierState.AWAITING_PAPERS: "status_awaiting_papers",
+    DossierState.IN_PROGRESS: "status_in_progress",
+    DossierState.NEEDS_SUPPLEMENT: "status_needs_supplement",
+    DossierState.RESULT_READY: "status_result_ready",
+    DossierState.DELIVERED: "status_delivered",
+    DossierState.RETURNED: "status_returned",
+    DossierState.REJECTED: "status_rejected",
 }
+
+# What {due} says before the clock runs.
+DUE_LATER: dict[str, str] = {"vi": "sẽ báo sau", "en": "a date to be announced"}
+
+# Why the courier could not deliver: the courier picks one, the owner reads it in the text that follows.
+FAILURE_REASON_WORDS: dict[str, dict[str, str]] = {
+    "not_home": {"vi": "không có người ở nhà", "en": "nobody was at home"},
+    "at_sea": {"vi": "chủ tàu đang đi biển", "en": "the owner is at sea"},
+    "wrong_address": {"vi": "sai địa chỉ", "en": "wrong address"},
+    "refused": {"vi": "người nhận từ chối", "en": "the recipient refused it"},
+    "cannot_pay": {"vi": "chưa thanh toán được", "en": "the amount due could not be paid"},
+    "weather": {"vi": "thời tiết xấu", "en": "bad weather"},
+    "other": {"vi": "lý do khác", "en": "another reason"},
+}
+FAILURE_REASONS: dict[str, str] = {key: words["vi"] for key, words in FAILURE_REASON_WORDS.items()}
+
+# The Vietnamese question as the workflow formats it, `.format(code=…)`.
+SATISFACTION_QUESTION = TEXTS["satisfaction_question"]["vi"]
+
+def owner_text(text_id: str, lang: str = "vi", **values: object) -> str:
+    """Return the text in `lang` with its blanks filled."""
+    return TEXTS[text_id][lang].format(**values)
 
 
 def status_text(dossier: Dossier, tracking: str | None) -> str | None:
-    template = STATUS_TEXTS.get(dossier.state)
-    if template is None:
+    """The Vietnamese text for the dossier's new state, or None when that move is not worth a text."""
+    text_id = STATUS_TEXTS.get(dossier.state)
+    if text_id is None:
         return None
-    due = f"{dossier.due_date:%d/%m/%Y}" if dossier.due_date else "sẽ báo sau"
-    return template.format(code=dossier.code, tracking=tracking or "", due=due)
+    due = _day(dossier.due_date) if dossier.due_date else DUE_LATER["vi"]
+    return owner_text(text_id, code=dossier.code, tracking=tracking or "", due=due)
 
 
 def visit_text(dossier: Dossier, tracking: str, day: date, pickup: bool) -> str:
-    what = "đến nhận hồ sơ giấy" if pickup else "giao kết quả"
-    return (f"Ngày {day:%d/%m/%Y} bưu tá sẽ {what} hồ sơ {dossier.code} (mã {tracking}). "
-            "Nếu vắng nhà, vui lòng nhờ người thân nhận thay.")
+    """The Vietnamese text telling the owner the day the courier comes."""
+    return owner_text("visit_pickup" if pickup else "visit_delivery", date=_day(day), code=dossier.code,
+                      tracking=tracking)
 
 
 def failed_text(dossier: Dossier, tracking: str, reason: str) -> str:
-    return (f"Bưu tá chưa giao được bưu gửi {tracking} (hồ sơ {dossier.code}): {FAILURE_REASONS[reason]}. "
-            "Để hẹn lần giao khác, gọi đường dây nóng, bấm phím 2 hoặc chờ bưu tá liên hệ.")
+    """The Vietnamese text telling the owner why the courier could not deliver, and what to do."""
+    return owner_text("delivery_failed", tracking=tracking, code=dossier.code, reason=FAILURE_REASONS[reason])
+
+
+def _day(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
