@@ -159,10 +159,6 @@ STATE_NAMES_EN: dict[DossierState, str] = {
     DossierState.WITHDRAWN: "withdrawn",
 }
 
-# The Vietnamese levels live in hotline.services.satisfaction (the SMS uses them too); these are their English words.
-SCORE_NAMES_EN = {1: "very satisfied", 2: "satisfied", 3: "neither satisfied nor dissatisfied", 4: "dissatisfied",
-                  5: "very dissatisfied"}
-
 DIGIT_WORDS = {
     "vi": ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"),
     "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),

@@ -68,6 +68,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Are you satisfied with how dossier {code} was handled? Reply with one digit: 1 very satisfied, "
               "2 satisfied, 3 neither satisfied nor dissatisfied, 4 dissatisfied, 5 very dissatisfied.",
     },
+    "reply_help": {
+        "vi": "Tin nhắn này chỉ nhận đánh giá: trả lời 1 số từ 1 (Rất hài lòng) đến 5 (Rất không hài lòng). "
+              "Để hỏi về hồ sơ, vui lòng gọi đường dây nóng.",
+        "en": "This number only takes ratings: reply with one digit from 1 (very satisfied) to 5 "
+              "(very dissatisfied). For questions about a dossier, please call the hotline.",
+    },
+    "reply_nothing_to_rate": {
+        "vi": "Không có hồ sơ nào đang chờ đánh giá từ số này. Để hỏi về hồ sơ, vui lòng gọi đường dây nóng.",
+        "en": "No dossier is waiting for a rating from this number. "
+              "For questions about a dossier, please call the hotline.",
+    },
+    "rating_thanks": {
+        "vi": "Cảm ơn ông/bà đã đánh giá hồ sơ {code}: {level}.",
+        "en": "Thank you for rating dossier {code}: {level}.",
+    },
 }
 
 # Status changes worth a text, with what the owner needs to know; other moves stay silent.
@@ -96,12 +111,27 @@ FAILURE_REASON_WORDS: dict[str, dict[str, str]] = {
 }
 FAILURE_REASONS: dict[str, str] = {key: words["vi"] for key, words in FAILURE_REASON_WORDS.items()}
 
+# 1 very satisfied … 5 very dissatisfied, in the order the question reads them; the SMS thanks and the
+# hotline's spoken thanks name the level in these words.
+SCORE_LEVEL_WORDS: dict[int, dict[str, str]] = {
+    1: {"vi": "Rất hài lòng", "en": "very satisfied"},
+    2: {"vi": "Hài lòng", "en": "satisfied"},
+    3: {"vi": "Bình thường", "en": "neither satisfied nor dissatisfied"},
+    4: {"vi": "Không hài lòng", "en": "dissatisfied"},
+    5: {"vi": "Rất không hài lòng", "en": "very dissatisfied"},
+}
+
 # The Vietnamese question as the workflow formats it, `.format(code=…)`.
 SATISFACTION_QUESTION = TEXTS["satisfaction_question"]["vi"]
 
 def owner_text(text_id: str, lang: str = "vi", **values: object) -> str:
     """Return the text in `lang` with its blanks filled."""
     return TEXTS[text_id][lang].format(**values)
+
+
+def score_level(score: int, lang: str = "vi") -> str:
+    """Name a rating's level: 1 → "Rất hài lòng"."""
+    return SCORE_LEVEL_WORDS[score][lang]
 
 
 def status_text(dossier: Dossier, tracking: str | None) -> str | None:
