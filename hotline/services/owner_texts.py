@@ -1,9 +1,10 @@
-"""Every text sent to an owner, Vietnamese and English side by side, like the spoken prompts."""
+"""Every text sent to an owner, Vietnamese and English side by side, and what it costs as SMS."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from hotline.infra.text import strip_diacritics
 from hotline.models import Dossier
 from hotline.models import DossierState
 
@@ -124,6 +125,14 @@ SCORE_LEVEL_WORDS: dict[int, dict[str, str]] = {
 # The Vietnamese question as the workflow formats it, `.format(code=…)`.
 SATISFACTION_QUESTION = TEXTS["satisfaction_question"]["vi"]
 
+# GSM 03.38: the default 7-bit alphabet (ESC aside), and the extension table whose characters take ESC plus one.
+GSM_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
+
+
 def owner_text(text_id: str, lang: str = "vi", **values: object) -> str:
     """Return the text in `lang` with its blanks filled."""
     return TEXTS[text_id][lang].format(**values)
@@ -152,6 +161,39 @@ def visit_text(dossier: Dossier, tracking: str, day: date, pickup: bool) -> str:
 def failed_text(dossier: Dossier, tracking: str, reason: str) -> str:
     """The Vietnamese text telling the owner why the courier could not deliver, and what to do."""
     return owner_text("delivery_failed", tracking=tracking, code=dossier.code, reason=FAILURE_REASONS[reason])
+
+
+def plain(text: str) -> str:
+    """The text without diacritics, as sent when the province wants GSM's 160-character segments."""
+    return strip_diacritics(text)
+
+
+def is_gsm7(body: str) -> bool:
+    """Tell whether every character of `body` is in the GSM 7-bit alphabet or its extension table."""
+    return all(ch in GSM_BASIC or ch in GSM_EXTENSION for ch in body)
+
+
+def sms_segments(body: str) -> int:
+    """Count the segments `body` is sent (and billed) as.
+
+    GSM-7 when every character allows it: 160 septets in one segment, 153 per segment when concatenated, an
+    extension character taking two. Otherwise UCS-2: 70 UTF-16 code units in one, 67 per segment.
+    """
+    if is_gsm7(body):
+        sizes = [2 if ch in GSM_EXTENSION else 1 for ch in body]
+        single, per_segment = 160, 153
+    else:
+        sizes = [2 if ord(ch) > 0xFFFF else 1 for ch in body]
+        single, per_segment = 70, 67
+    if sum(sizes) <= single:
+        return 1
+    segments, used = 1, 0
+    for size in sizes:
+        # Phones cannot join an escape or a surrogate pair cut in two, so a pair never straddles segments.
+        if used + size > per_segment:
+            segments, used = segments + 1, 0
+        used += size
+    return segments
 
 
 def _day(day: date) -> str:
