@@ -144,15 +144,6 @@ PROMPTS: dict[str, dict[str, str]] = {
     "goodbye": {"vi": "Cảm ơn quý khách đã gọi. Xin chào.", "en": "Thank you for calling. Goodbye."},
 }
 
-SMS: dict[str, dict[str, str]] = {
-    "receipt": {
-        "vi": "Trung tâm PVHCC đã tiếp nhận hồ sơ {procedure}. Mã hồ sơ {code} (mã gọi {phone_code}). "
-              "Ngày hẹn dự kiến {date}.",
-        "en": "Service centre: dossier {procedure} received. Code {code} (phone code {phone_code}). "
-              "Expected {date}.",
-    },
-}
-
 # The console's Vietnamese state names live on DossierState.label_vi; these are their English words.
 STATE_NAMES_EN: dict[DossierState, str] = {
     DossierState.DRAFT: "not complete",
@@ -167,10 +158,6 @@ STATE_NAMES_EN: dict[DossierState, str] = {
     DossierState.REJECTED: "rejected",
     DossierState.WITHDRAWN: "withdrawn",
 }
-
-# The Vietnamese levels live in hotline.services.satisfaction (the SMS uses them too); these are their English words.
-SCORE_NAMES_EN = {1: "very satisfied", 2: "satisfied", 3: "neither satisfied nor dissatisfied", 4: "dissatisfied",
-                  5: "very dissatisfied"}
 
 DIGIT_WORDS = {
     "vi": ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"),

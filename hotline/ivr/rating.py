@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from hotline.domain.workdays import LOCAL_TZ
 from hotline.ivr.new_dossier import procedure_name
-from hotline.ivr.prompts import SCORE_NAMES_EN
 from hotline.ivr.prompts import speak_date
 from hotline.ivr.turn import Turn
 from hotline.models import Dossier
 from hotline.models import RatingChannel
-from hotline.services.satisfaction import SCORE_LABELS_VI
+from hotline.services.owner_texts import score_level
 from hotline.services.satisfaction import dossier_awaiting_rating
 from hotline.services.satisfaction import parse_score
 from hotline.services.satisfaction import record_rating
@@ -39,6 +38,6 @@ def read_rating(turn: Turn) -> str | None:
     dossier = turn.session.get(Dossier, turn.get("rating_dossier_id"))
     assert dossier is not None
     kept = record_rating(turn.session, dossier, score, RatingChannel.IVR)
-    level = SCORE_LABELS_VI[kept.score] if turn.reply.lang == "vi" else SCORE_NAMES_EN[kept.score]
-    turn.reply.say("rating_thanks", level=level.lower() if turn.reply.lang == "vi" else level)
+    # The level is said mid-sentence, so in lower case: "… đã đánh giá: hài lòng."
+    turn.reply.say("rating_thanks", level=score_level(kept.score, turn.reply.lang).lower())
     return "goodbye"

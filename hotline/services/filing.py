@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from hotline.domain.phone import caller_phone
 from hotline.infra.province import province
-from hotline.ivr.prompts import SMS
 from hotline.models import Call
 from hotline.models import CallbackTask
 from hotline.models import Channel
@@ -30,6 +29,7 @@ from hotline.models import Vessel
 from hotline.models import utcnow
 from hotline.services.catalogue import work_calendar
 from hotline.services.dossiers import open_dossier
+from hotline.services.owner_texts import owner_text
 from hotline.services.sms import draft_sms
 from hotline.services.sms import send_when_committed
 from hotline.services.workflow import move
@@ -102,9 +102,8 @@ def file_dossier(session: Session, call: CallFacts, context: dict[str, Any], lan
     promised = promised_date(procedure)
     receipt = None
     if dossier.caller_phone:
-        body = SMS["receipt"][lang].format(
-            procedure=procedure.name_vi if lang == "vi" else procedure.name_en,
-            code=dossier.code, phone_code=dossier.phone_code, date=promised.strftime("%d/%m/%Y"))
+        body = owner_text("receipt", lang, procedure=procedure.name_vi if lang == "vi" else procedure.name_en,
+                          code=dossier.code, phone_code=dossier.phone_code, date=promised.strftime("%d/%m/%Y"))
         receipt = draft_sms(dossier.caller_phone, body, "receipt", dedupe_key=f"receipt:{dossier.code}")
         receipt.dossier = dossier
         session.add(receipt)

@@ -1,54 +1,199 @@
-"""The SMS texts the owner receives about the dossier's life and the post (Vietnamese)."""
+"""Every text sent to an owner, Vietnamese and English side by side, and what it costs as SMS."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from hotline.infra.text import strip_diacritics
 from hotline.models import Dossier
 from hotline.models import DossierState
 
-FAILURE_REASONS: dict[str, str] = {
-    "not_home": "không có người ở nhà",
-    "at_sea": "chủ tàu đang đi biển",
-    "wrong_address": "sai địa chỉ",
-    "refused": "người nhận từ chối",
-    "cannot_pay": "chưa thanh toán được",
-    "weather": "thời tiết xấu",
-    "other": "lý do khác",
+TEXTS: dict[str, dict[str, str]] = {
+    "receipt": {
+        "vi": "Trung tâm PVHCC đã tiếp nhận hồ sơ {procedure}. Mã hồ sơ {code} (mã gọi {phone_code}). "
+              "Ngày hẹn dự kiến {date}.",
+        "en": "The service centre has received your dossier for {procedure}. Dossier code {code} "
+              "(phone code {phone_code}). Expected result date: {date}.",
+    },
+    "status_awaiting_papers": {
+        "vi": "Hồ sơ {code}: bưu điện sẽ đến nhận hồ sơ giấy, mã bưu gửi {tracking}.",
+        "en": "Dossier {code}: the post will come to collect the original papers, tracking code {tracking}.",
+    },
+    "status_in_progress": {
+        "vi": "Hồ sơ {code} đã được tiếp nhận giải quyết, hẹn trả kết quả ngày {due}.",
+        "en": "Dossier {code} has been accepted for processing; the result is due on {due}.",
+    },
+    "status_needs_supplement": {
+        "vi": "Hồ sơ {code} cần bổ sung. Vui lòng gọi đường dây nóng để biết chi tiết.",
+        "en": "Dossier {code} needs more information. Please call the hotline for details.",
+    },
+    "status_result_ready": {
+        "vi": "Hồ sơ {code} đã có kết quả; bưu điện sẽ chuyển phát, mã bưu gửi {tracking}.",
+        "en": "The result of dossier {code} is ready; the post will deliver it, tracking code {tracking}.",
+    },
+    "status_delivered": {
+        "vi": "Kết quả hồ sơ {code} đã được giao. Cảm ơn ông/bà đã sử dụng dịch vụ.",
+        "en": "The result of dossier {code} has been delivered. Thank you for using our service.",
+    },
+    "status_returned": {
+        "vi": "Bưu điện không giao được kết quả hồ sơ {code} và đã hoàn trả về Trung tâm. "
+              "Vui lòng gọi đường dây nóng để hẹn lại.",
+        "en": "The post could not deliver the result of dossier {code} and has returned it to the Centre. "
+              "Please call the hotline to arrange another delivery.",
+    },
+    "status_rejected": {
+        "vi": "Hồ sơ {code} không được giải quyết. Vui lòng gọi đường dây nóng để biết lý do.",
+        "en": "Dossier {code} has been rejected. Please call the hotline to learn why.",
+    },
+    "visit_pickup": {
+        "vi": "Ngày {date} bưu tá sẽ đến nhận hồ sơ giấy hồ sơ {code} (mã {tracking}). "
+              "Nếu vắng nhà, vui lòng nhờ người thân nhận thay.",
+        "en": "On {date} a postal courier will come to collect the original papers for dossier {code} "
+              "(tracking code {tracking}). If you are away, please ask a relative to hand them over.",
+    },
+    "visit_delivery": {
+        "vi": "Ngày {date} bưu tá sẽ giao kết quả hồ sơ {code} (mã {tracking}). "
+              "Nếu vắng nhà, vui lòng nhờ người thân nhận thay.",
+        "en": "On {date} a postal courier will deliver the result of dossier {code} (tracking code {tracking}). "
+              "If you are away, please ask a relative to receive it for you.",
+    },
+    "delivery_failed": {
+        "vi": "Bưu tá chưa giao được bưu gửi {tracking} (hồ sơ {code}): {reason}. "
+              "Để hẹn lần giao khác, gọi đường dây nóng, bấm phím 2 hoặc chờ bưu tá liên hệ.",
+        "en": "The courier could not deliver item {tracking} (dossier {code}): {reason}. "
+              "To arrange another delivery, call the hotline and press 2, or wait for the courier to call.",
+    },
+    "satisfaction_question": {
+        "vi": "Ông/bà có hài lòng với việc giải quyết hồ sơ {code}? Trả lời 1 số: 1 Rất hài lòng, 2 Hài lòng, "
+              "3 Bình thường, 4 Không hài lòng, 5 Rất không hài lòng.",
+        "en": "Are you satisfied with how dossier {code} was handled? Reply with one digit: 1 very satisfied, "
+              "2 satisfied, 3 neither satisfied nor dissatisfied, 4 dissatisfied, 5 very dissatisfied.",
+    },
+    "reply_help": {
+        "vi": "Tin nhắn này chỉ nhận đánh giá: trả lời 1 số từ 1 (Rất hài lòng) đến 5 (Rất không hài lòng). "
+              "Để hỏi về hồ sơ, vui lòng gọi đường dây nóng.",
+        "en": "This number only takes ratings: reply with one digit from 1 (very satisfied) to 5 "
+              "(very dissatisfied). For questions about a dossier, please call the hotline.",
+    },
+    "reply_nothing_to_rate": {
+        "vi": "Không có hồ sơ nào đang chờ đánh giá từ số này. Để hỏi về hồ sơ, vui lòng gọi đường dây nóng.",
+        "en": "No dossier is waiting for a rating from this number. "
+              "For questions about a dossier, please call the hotline.",
+    },
+    "rating_thanks": {
+        "vi": "Cảm ơn ông/bà đã đánh giá hồ sơ {code}: {level}.",
+        "en": "Thank you for rating dossier {code}: {level}.",
+    },
 }
-
-SATISFACTION_QUESTION = (
-    "Ông/bà có hài lòng với việc giải quyết hồ sơ {code}? Trả lời 1 số: 1 Rất hài lòng, 2 Hài lòng, "
-    "3 Bình thường, 4 Không hài lòng, 5 Rất không hài lòng."
-)
 
 # Status changes worth a text, with what the owner needs to know; other moves stay silent.
 STATUS_TEXTS: dict[DossierState, str] = {
-    DossierState.AWAITING_PAPERS: "Hồ sơ {code}: bưu điện sẽ đến nhận hồ sơ giấy, mã bưu gửi {tracking}.",
-    DossierState.IN_PROGRESS: "Hồ sơ {code} đã được tiếp nhận giải quyết, hẹn trả kết quả ngày {due}.",
-    DossierState.NEEDS_SUPPLEMENT: "Hồ sơ {code} cần bổ sung. Vui lòng gọi đường dây nóng để biết chi tiết.",
-    DossierState.RESULT_READY: "Hồ sơ {code} đã có kết quả; bưu điện sẽ chuyển phát, mã bưu gửi {tracking}.",
-    DossierState.DELIVERED: "Kết quả hồ sơ {code} đã được giao. Cảm ơn ông/bà đã sử dụng dịch vụ.",
-    DossierState.RETURNED: "Bưu điện không giao được kết quả hồ sơ {code} và đã hoàn trả về Trung tâm. "
-                           "Vui lòng gọi đường dây nóng để hẹn lại.",
-    DossierState.REJECTED: "Hồ sơ {code} không được giải quyết. Vui lòng gọi đường dây nóng để biết lý do.",
+    DossierState.AWAITING_PAPERS: "status_awaiting_papers",
+    DossierState.IN_PROGRESS: "status_in_progress",
+    DossierState.NEEDS_SUPPLEMENT: "status_needs_supplement",
+    DossierState.RESULT_READY: "status_result_ready",
+    DossierState.DELIVERED: "status_delivered",
+    DossierState.RETURNED: "status_returned",
+    DossierState.REJECTED: "status_rejected",
 }
+
+# What {due} says before the clock runs.
+DUE_LATER: dict[str, str] = {"vi": "sẽ báo sau", "en": "a date to be announced"}
+
+# Why the courier could not deliver: the courier picks one, the owner reads it in the text that follows.
+FAILURE_REASON_WORDS: dict[str, dict[str, str]] = {
+    "not_home": {"vi": "không có người ở nhà", "en": "nobody was at home"},
+    "at_sea": {"vi": "chủ tàu đang đi biển", "en": "the owner is at sea"},
+    "wrong_address": {"vi": "sai địa chỉ", "en": "wrong address"},
+    "refused": {"vi": "người nhận từ chối", "en": "the recipient refused it"},
+    "cannot_pay": {"vi": "chưa thanh toán được", "en": "the amount due could not be paid"},
+    "weather": {"vi": "thời tiết xấu", "en": "bad weather"},
+    "other": {"vi": "lý do khác", "en": "another reason"},
+}
+FAILURE_REASONS: dict[str, str] = {key: words["vi"] for key, words in FAILURE_REASON_WORDS.items()}
+
+# 1 very satisfied … 5 very dissatisfied, in the order the question reads them; the SMS thanks and the
+# hotline's spoken thanks name the level in these words.
+SCORE_LEVEL_WORDS: dict[int, dict[str, str]] = {
+    1: {"vi": "Rất hài lòng", "en": "very satisfied"},
+    2: {"vi": "Hài lòng", "en": "satisfied"},
+    3: {"vi": "Bình thường", "en": "neither satisfied nor dissatisfied"},
+    4: {"vi": "Không hài lòng", "en": "dissatisfied"},
+    5: {"vi": "Rất không hài lòng", "en": "very dissatisfied"},
+}
+
+# The Vietnamese question as the workflow formats it, `.format(code=…)`.
+
+# GSM 03.38: the default 7-bit alphabet (ESC aside), and the extension table whose characters take ESC plus one.
+GSM_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
+
+
+def owner_text(text_id: str, lang: str = "vi", **values: object) -> str:
+    """Return the text in `lang` with its blanks filled."""
+    return TEXTS[text_id][lang].format(**values)
+
+
+def score_level(score: int, lang: str = "vi") -> str:
+    """Name a rating's level: 1 → "Rất hài lòng"."""
+    return SCORE_LEVEL_WORDS[score][lang]
 
 
 def status_text(dossier: Dossier, tracking: str | None) -> str | None:
-    template = STATUS_TEXTS.get(dossier.state)
-    if template is None:
+    """The Vietnamese text for the dossier's new state, or None when that move is not worth a text."""
+    text_id = STATUS_TEXTS.get(dossier.state)
+    if text_id is None:
         return None
-    due = f"{dossier.due_date:%d/%m/%Y}" if dossier.due_date else "sẽ báo sau"
-    return template.format(code=dossier.code, tracking=tracking or "", due=due)
+    due = _day(dossier.due_date) if dossier.due_date else DUE_LATER["vi"]
+    return owner_text(text_id, code=dossier.code, tracking=tracking or "", due=due)
 
 
 def visit_text(dossier: Dossier, tracking: str, day: date, pickup: bool) -> str:
-    what = "đến nhận hồ sơ giấy" if pickup else "giao kết quả"
-    return (f"Ngày {day:%d/%m/%Y} bưu tá sẽ {what} hồ sơ {dossier.code} (mã {tracking}). "
-            "Nếu vắng nhà, vui lòng nhờ người thân nhận thay.")
+    """The Vietnamese text telling the owner the day the courier comes."""
+    return owner_text("visit_pickup" if pickup else "visit_delivery", date=_day(day), code=dossier.code,
+                      tracking=tracking)
 
 
 def failed_text(dossier: Dossier, tracking: str, reason: str) -> str:
-    return (f"Bưu tá chưa giao được bưu gửi {tracking} (hồ sơ {dossier.code}): {FAILURE_REASONS[reason]}. "
-            "Để hẹn lần giao khác, gọi đường dây nóng, bấm phím 2 hoặc chờ bưu tá liên hệ.")
+    """The Vietnamese text telling the owner why the courier could not deliver, and what to do."""
+    return owner_text("delivery_failed", tracking=tracking, code=dossier.code, reason=FAILURE_REASONS[reason])
+
+
+def plain(text: str) -> str:
+    """The text without diacritics, as sent when the province wants GSM's 160-character segments."""
+    return strip_diacritics(text)
+
+
+def is_gsm7(body: str) -> bool:
+    """Tell whether every character of `body` is in the GSM 7-bit alphabet or its extension table."""
+    return all(ch in GSM_BASIC or ch in GSM_EXTENSION for ch in body)
+
+
+def sms_segments(body: str) -> int:
+    """Count the segments `body` is sent (and billed) as.
+
+    GSM-7 when every character allows it: 160 septets in one segment, 153 per segment when concatenated, an
+    extension character taking two. Otherwise UCS-2: 70 UTF-16 code units in one, 67 per segment.
+    """
+    if is_gsm7(body):
+        sizes = [2 if ch in GSM_EXTENSION else 1 for ch in body]
+        single, per_segment = 160, 153
+    else:
+        sizes = [2 if ord(ch) > 0xFFFF else 1 for ch in body]
+        single, per_segment = 70, 67
+    if sum(sizes) <= single:
+        return 1
+    segments, used = 1, 0
+    for size in sizes:
+        # Phones cannot join an escape or a surrogate pair cut in two, so a pair never straddles segments.
+        if used + size > per_segment:
+            segments, used = segments + 1, 0
+        used += size
+    return segments
+
+
+def _day(day: date) -> str:
+    return f"{day:%d/%m/%Y}"

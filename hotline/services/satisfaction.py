@@ -14,9 +14,6 @@ from hotline.models import OutgoingMessage
 from hotline.models import RatingChannel
 from hotline.models import SatisfactionRating
 
-# 1 very satisfied … 5 very dissatisfied, in the order the question reads them.
-SCORE_LABELS_VI = {1: "Rất hài lòng", 2: "Hài lòng", 3: "Bình thường", 4: "Không hài lòng", 5: "Rất không hài lòng"}
-
 
 def parse_score(text: str) -> int | None:
     """A reply that is one digit 1–5 (spaces and a trailing dot forgiven), else None."""

@@ -13,10 +13,10 @@ from twilio.rest import Client
 from hotline.infra.db import get_session
 from hotline.infra.province import province
 from hotline.infra.queue import enqueue_after_commit
-from hotline.infra.text import strip_diacritics
 from hotline.models import MessageState
 from hotline.models import OutgoingMessage
 from hotline.models import utcnow
+from hotline.services.owner_texts import plain
 
 
 def queue_sms(session: Session, to: str, body: str, purpose: str, dedupe_key: str | None = None,
@@ -37,7 +37,7 @@ def queue_sms(session: Session, to: str, body: str, purpose: str, dedupe_key: st
 def draft_sms(to: str, body: str, purpose: str, dedupe_key: str | None = None) -> OutgoingMessage:
     """An SMS row, not yet in a session: for a caller that writes it in one flush with its subject."""
     if province().hotline.sms_strip_diacritics:
-        body = strip_diacritics(body)
+        body = plain(body)
     return OutgoingMessage(to_number=to, body=body, purpose=purpose, dedupe_key=dedupe_key,
                            state=MessageState.QUEUED)
 

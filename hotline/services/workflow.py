@@ -22,7 +22,7 @@ from hotline.models import Effect
 from hotline.models import ShipmentKind
 from hotline.models import utcnow
 from hotline.services.dossiers import start_clock
-from hotline.services.owner_texts import SATISFACTION_QUESTION
+from hotline.services.owner_texts import owner_text
 from hotline.services.owner_texts import status_text
 from hotline.services.shipments import PLANNED_BY
 from hotline.services.shipments import ensure_shipment
@@ -111,7 +111,7 @@ def _ask_rating(done: Move) -> None:
     phone = sms_phone(dossier)
     if phone is None:
         return
-    queue_sms(done.session, phone, SATISFACTION_QUESTION.format(code=dossier.code), purpose="satisfaction",
+    queue_sms(done.session, phone, owner_text("satisfaction_question", code=dossier.code), purpose="satisfaction",
               dedupe_key=f"satisfaction:{dossier.id}", dossier_id=dossier.id)
 
 

@@ -10,7 +10,6 @@ from hotline.ivr.flow import OUT_OF_TRIES
 from hotline.ivr.flow import SHARED_PROMPTS
 from hotline.ivr.flow import Input
 from hotline.ivr.prompts import PROMPTS
-from hotline.ivr.prompts import SMS
 
 
 def test_every_step_is_said_by_a_function_of_the_call_flow() -> None:
@@ -50,11 +49,10 @@ def test_every_prompt_exists_in_both_languages_with_the_same_blanks() -> None:
     assert used <= set(PROMPTS)
     assert set(PROMPTS) <= used
     formatter = string.Formatter()
-    for table in (PROMPTS, SMS):
-        for prompt_id, texts in table.items():
-            assert set(texts) == {"vi", "en"}, prompt_id
-            blanks = [{f for _, f, _, _ in formatter.parse(texts[lang]) if f} for lang in ("vi", "en")]
-            assert blanks[0] == blanks[1], prompt_id
+    for prompt_id, texts in PROMPTS.items():
+        assert set(texts) == {"vi", "en"}, prompt_id
+        blanks = [{f for _, f, _, _ in formatter.parse(texts[lang]) if f} for lang in ("vi", "en")]
+        assert blanks[0] == blanks[1], prompt_id
 
 
 def test_the_main_menu_speaks_every_key_it_offers_in_both_languages() -> None:
