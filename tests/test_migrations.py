@@ -14,7 +14,7 @@ from sqlalchemy import inspect
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from hotline import migrations as migrate
+from hotline import migrations
 from hotline.models import Base
 from tests.tools import require_postgres
 
@@ -36,22 +36,22 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
 
 
 def test_migrations_create_exactly_the_models_schema(empty_database: str) -> None:
-    migrate.upgrade(empty_database)
+    migrations.upgrade(empty_database)
     engine = create_engine(empty_database)
     with engine.connect() as conn:
-        opts = {"compare_type": True, "include_object": migrate.applies_to(conn.dialect.name)}
+        opts = {"compare_type": True, "include_object": migrations.applies_to(conn.dialect.name)}
         diff = compare_metadata(MigrationContext.configure(conn, opts=opts), Base.metadata)
     engine.dispose()
     assert diff == []
 
 
 def test_migrations_go_down_to_nothing_and_up_again(empty_database: str) -> None:
-    migrate.upgrade(empty_database)
-    migrate.downgrade(empty_database, "base")
+    migrations.upgrade(empty_database)
+    migrations.downgrade(empty_database, "base")
     engine = create_engine(empty_database)
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()
-    migrate.upgrade(empty_database)
+    migrations.upgrade(empty_database)
     engine = create_engine(empty_database)
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     engine.dispose()

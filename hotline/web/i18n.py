@@ -1,7 +1,7 @@
 """Vietnamese first, English available: locale choice, UI strings, dates and money.
 
 One mechanism for UI text: templates and views write Vietnamese inside `_()`; in English the
-string is looked up in `hotline/console/en.py` (a missing entry shows the Vietnamese, never breaks;
+string is looked up in `hotline/web/english.py` (a missing entry shows the Vietnamese, never breaks;
 in testing it is also noted in `app.extensions["i18n_misses"]`, so a test can fail on any page that
 reached for a missing entry, including keys only known at run time such as state labels).
 Flask-Babel chooses the locale: the language switch kept in the session, else Vietnamese.
