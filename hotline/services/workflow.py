@@ -19,6 +19,7 @@ from hotline.models import Dossier
 from hotline.models import DossierEvent
 from hotline.models import DossierState
 from hotline.models import Effect
+from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import utcnow
 from hotline.services.dossiers import start_clock
@@ -26,20 +27,19 @@ from hotline.services.owner_texts import owner_text
 from hotline.services.owner_texts import status_text
 from hotline.services.shipments import PLANNED_BY
 from hotline.services.shipments import ensure_shipment
-from hotline.services.shipments import open_shipment
-from hotline.services.shipments import shipment_needed
 from hotline.services.shipments import sms_phone
 from hotline.services.sms import queue_sms
 
 
-@dataclass(frozen=True)
+@dataclass
 class Move:
-    """One move as its effects see it."""
+    """One move as its effects see it; a planned shipment is kept for the effects after it."""
 
     session: Session
     dossier: Dossier
     event: DossierEvent
     calendar: WorkCalendar
+    shipment: Shipment | None = None
 
     @property
     def at(self) -> datetime:
@@ -88,18 +88,16 @@ def _stamp_close(done: Move) -> None:
 
 def _plan(kind: ShipmentKind) -> Callable[[Move], None]:
     def plan(done: Move) -> None:
-        ensure_shipment(done.session, done.dossier, kind)
+        done.shipment = ensure_shipment(done.session, done.dossier, kind)
 
     return plan
 
 
 def _text_owner(done: Move) -> None:
-    """Text whoever receives the post about the new state, quoting the tracking code of its shipment."""
+    """Text whoever receives the post about the new state, quoting the tracking code of the shipment planned."""
     dossier = done.dossier
-    kind = shipment_needed(dossier.state)
-    shipment = open_shipment(done.session, dossier, kind) if kind is not None else None
     phone = sms_phone(dossier)
-    text = status_text(dossier, shipment.tracking_code if shipment else None)
+    text = status_text(dossier, done.shipment.tracking_code if done.shipment else None)
     if phone is None or text is None:
         return
     queue_sms(done.session, phone, text, purpose=f"status:{dossier.state.value}",
