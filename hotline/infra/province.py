@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import MISSING
 from dataclasses import dataclass
 from dataclasses import fields
 from pathlib import Path
@@ -67,6 +68,7 @@ def parse_province(data: Mapping[str, Any]) -> Province:
     return Province(**values)
 
 
+# The Python types a TOML value may have for each annotation the settings use; TOML arrays read as lists.
 _KINDS: dict[str, tuple[type, ...]] = {
     "str": (str,), "int": (int,), "bool": (bool,), "str | None": (str,), "tuple[str, ...]": (list,),
 }
@@ -85,7 +87,7 @@ def _checked(shape: type, data: Any, prefix: str) -> dict[str, Any]:
         if kinds is None:  # a nested table, checked by the caller
             continue
         if name not in data:
-            if spec.default is spec.default_factory:  # no default: required (both are MISSING)
+            if spec.default is MISSING and spec.default_factory is MISSING:
                 raise ProvinceConfigError(f"province.toml lacks {prefix}{name}")
             continue
         value = data[name]

@@ -59,8 +59,9 @@ def move(
 ) -> DossierEvent:
     """Move a dossier (TransitionError if not allowed) and do what entering `target` sets off.
 
-    The caller holds the dossier's row lock (`services.dossiers.dossier_for_move`), so two people
-    cannot both move it from the same state. The move happens at `now`, the current time unless given.
+    The caller holds the dossier's row lock (`services.dossiers.dossier_for_move`), or made the dossier in
+    this transaction, so two people cannot both move it from the same state. The move happens at `now`,
+    the current time unless given.
     """
     event = dossier.transition_to(target, actor=actor, reason=reason, user_id=user_id)
     event.created_at = now or utcnow()
