@@ -67,4 +67,4 @@ def load_toml(config_dir: str | Path, name: str) -> dict[str, Any]:
 def default_database_url(instance_path: str) -> str:
     """SQLite under instance/ when DATABASE_URL is not set."""
     os.makedirs(instance_path, exist_ok=True)
-    return f"sqlite:///{Path(instance_path) / 'hotline.infra.db'}"
+    return f"sqlite:///{Path(instance_path) / 'hotline.db'}"
