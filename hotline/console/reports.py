@@ -15,6 +15,7 @@ from sqlalchemy import select
 from hotline.console.report_data import Report
 from hotline.console.report_data import build_report
 from hotline.infra.db import get_session
+from hotline.infra.spreadsheet import append_safe_row
 from hotline.models import Procedure
 from hotline.services.catalogue import work_calendar
 from hotline.web.auth import MANAGERS
@@ -39,9 +40,9 @@ def report_workbook(report: Report) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Theo thang"
-    sheet.append([_("Tháng"), _("Tiếp nhận"), _("Đã giải quyết")])
+    append_safe_row(sheet, [_("Tháng"), _("Tiếp nhận"), _("Đã giải quyết")])
     for row in report.months:
-        sheet.append(list(row))
+        append_safe_row(sheet, row)
     sheets: list[tuple[str, list[str], Sequence[Sequence[object]]]] = [
         ("Dung han", [_("Thủ tục"), _("Trước hạn"), _("Đúng hạn"), _("Trễ hạn")], report.timeliness),
         ("Kenh", [_("Kênh"), _("Số hồ sơ")], [(label(c), n) for c, n in report.channels]),
@@ -50,9 +51,9 @@ def report_workbook(report: Report) -> bytes:
     ]
     for title, heading, table in sheets:
         extra = book.create_sheet(title)
-        extra.append(heading)
+        append_safe_row(extra, heading)
         for line in table:
-            extra.append(list(line))
+            append_safe_row(extra, line)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

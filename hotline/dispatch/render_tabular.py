@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from hotline.domain.manifest import ManifestSheet
+from hotline.infra.spreadsheet import append_safe_row
+from hotline.infra.spreadsheet import safe_row
 
 HEADER = ("TT", "Mã bưu gửi", "Loại", "Người nhận", "Điện thoại", "Xã/Phường", "Địa chỉ", "Nội dung",
           "Thu hộ (VND)", "Lần phát", "Liên kết", "Ký nhận")
@@ -28,12 +30,18 @@ def totals_row(sheet: ManifestSheet) -> list[str | int]:
     return ["Tổng", sheet.total_stops, "", "", "", "", "", "", sheet.total_amount_vnd, "", "", ""]
 
 
+def table_rows(sheet: ManifestSheet) -> list[list[str | int]]:
+    """The heading, the stops and the totals: what the CSV and the Excel file both hold."""
+    header: list[str | int] = list(HEADER)
+    return [header, *manifest_rows(sheet), totals_row(sheet)]
+
+
 def render_csv(sheet: ManifestSheet) -> str:
     out = StringIO()
     writer = csv.writer(out)
-    writer.writerow(HEADER)
-    writer.writerows(manifest_rows(sheet))
-    writer.writerow(totals_row(sheet))
+    # Names and addresses come from callers: every row goes through safe_row, so none becomes a formula.
+    for row in table_rows(sheet):
+        writer.writerow(safe_row(row))
     return out.getvalue()
 
 
@@ -48,12 +56,10 @@ def write_xlsx(sheet: ManifestSheet, path: Path) -> Path:
     ws = book.active
     assert ws is not None  # a new workbook always has its first sheet
     ws.title = f"{sheet.day:%Y-%m-%d}"
-    ws.append([sheet.title])
+    append_safe_row(ws, [sheet.title])
     ws["A1"].font = Font(bold=True)
-    ws.append(list(HEADER))
-    for row in manifest_rows(sheet):
-        ws.append(row)
-    ws.append(totals_row(sheet))
+    for row in table_rows(sheet):
+        append_safe_row(ws, row)
     for column, width in zip("ABCDEFGHIJKL", (5, 16, 14, 24, 14, 20, 32, 28, 12, 8, 40, 14), strict=True):
         ws.column_dimensions[column].width = width
     book.save(path)

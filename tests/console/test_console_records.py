@@ -8,16 +8,23 @@ from collections.abc import Callable
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import Workbook
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from hotline.models import AuditEntry
 from hotline.models import CallbackState
 from hotline.models import CallbackTask
+from hotline.models import DossierState
 from hotline.models import Owner
 from hotline.models import Role
 from hotline.models import User
+from hotline.services.catalogue import work_calendar
+from hotline.services.workflow import move
 from tests.console.conftest import csrf_token
 from tests.console.conftest import post_form
+from tests.factories import make_dossier
+from tests.factories import make_owner
+from tests.factories import procedure
 from tests.tools import open_session
 
 ROWS = [
@@ -102,6 +109,24 @@ def test_reports_page_and_excel_export(signed_in: Callable[[Role], FlaskClient])
     assert "Tỷ lệ đúng hạn theo thủ tục" in client.get("/reports").get_data(as_text=True)
     export = client.get("/reports.xlsx")
     assert export.data[:2] == b"PK"
+
+
+def test_a_hostile_procedure_name_is_a_text_cell_in_the_excel_export(
+        app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:
+    hostile = '=HYPERLINK("http://evil.test","Bấm")'
+    with open_session(app) as session:
+        procedure(session, 2).name_vi = hostile
+        dossier = make_dossier(session, make_owner(session), key=2)
+        for target in (DossierState.IN_PROGRESS, DossierState.RESULT_READY):
+            move(session, dossier, target, actor="test", calendar=work_calendar())
+        session.commit()
+    export = signed_in(Role.SUPERVISOR).get("/reports.xlsx")
+    book = load_workbook(io.BytesIO(export.data))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    name = book["Dung han"]["A2"]
+    assert (name.value, name.data_type) == ("'" + hostile, "s")
+    assert book["Dung han"]["B2"].data_type == "n"
 
 
 def test_english_is_available(signed_in: Callable[[Role], FlaskClient]) -> None:

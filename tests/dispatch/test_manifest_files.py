@@ -60,6 +60,42 @@ def test_csv_and_excel_hold_the_same_rows(tmp_path: Path) -> None:
     assert csv_rows[-1][1] == "3" and csv_rows[-1][8] == "285000"
 
 
+# Names and addresses as an attacker would give them on the phone, to an operator or in an owners import.
+HOSTILE = [('=HYPERLINK("http://evil.test","Bấm")', "+cmd|' /C calc'!A0"),
+           ("@SUM(1+1)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0"),
+           ("\t=1+1", "\r=1+1"), ("＝1+1", "\n=1+1")]
+
+
+def hostile_sheet():  # type: ignore[no-untyped-def]
+    lines = [ShipmentLine(make_s10("RR", n), "delivery", name, "+84912345678", "Xã Bình Sơn", address,
+                          "Kết quả", 95000) for n, (name, address) in enumerate(HOSTILE)]
+    return build_manifest(DAY, "courier", "Bưu tá", "Trung tâm", lines, "http://hotline.test")
+
+
+def test_hostile_names_and_addresses_are_text_in_the_csv(tmp_path: Path) -> None:
+    with write_csv(hostile_sheet(), tmp_path / "m.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    by_code = {row[1]: row for row in rows[1:-1]}
+    for stop in hostile_sheet().stops:
+        row = by_code[stop.tracking_code]
+        assert (row[3], row[6]) == ("'" + stop.recipient_name, "'" + stop.address)
+        assert (row[4], row[8]) == ("+84912345678", "95000")
+
+
+def test_hostile_names_and_addresses_are_string_cells_in_excel(tmp_path: Path) -> None:
+    book = load_workbook(write_xlsx(hostile_sheet(), tmp_path / "m.xlsx"))
+    rows = list(book.active.iter_rows())
+    assert [c.coordinate for row in rows for c in row if c.data_type == "f"] == []
+    by_code = {row[1].value: row for row in rows[2:-1]}
+    for stop in hostile_sheet().stops:
+        name, address = by_code[stop.tracking_code][3], by_code[stop.tracking_code][6]
+        assert name.data_type == address.data_type == "s"
+        # XML keeps no bare CR: the file reads it back as LF, which is the same text to a spreadsheet.
+        assert (name.value, address.value) == ("'" + stop.recipient_name, "'" + stop.address.replace("\r", "\n"))
+    assert [row[8].value for row in rows[2:]] == [95000] * 4 + [380000]
+    assert {row[8].data_type for row in rows[2:]} == {"n"}
+
+
 def test_qr_rectangles_cover_exactly_the_dark_modules() -> None:
     matrix = qr_matrix("http://hotline.test/courier/s/RR000000005VN")
     painted = {(x + dx, y + dy) for x, y, w, h in matrix_rectangles(matrix) for dx in range(w) for dy in range(h)}
