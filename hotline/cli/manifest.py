@@ -39,12 +39,17 @@ def build_command(day: datetime, courier: str, out: Path | None) -> None:
     except RouteError as exc:
         raise click.BadParameter(str(exc), param_hint="--courier") from exc
     fill_routes(session, current_app.config["CONFIG_DIR"], province().province_code)
-    _, sheet = build_day_manifest(session, day.date(), user, work_calendar(), public_base_url())
+    manifest, sheet = build_day_manifest(session, day.date(), user, work_calendar(), public_base_url())
     session.commit()
     click.echo(sheet.title)
     for stop in sheet.stops:
         click.echo(f"{stop.number:>4}  {stop.tracking_code}  {stop.recipient_name}  {stop.recipient_phone}  "
                    f"{stop.address}, {stop.commune}  {format_vnd(stop.amount_vnd)}")
     click.echo(f"Tổng: {sheet.total_stops} bưu gửi, thu hộ {format_vnd(sheet.total_amount_vnd)}")
-    for path in write_manifest_files(sheet, out or manifest_directory()):
+    try:
+        paths = write_manifest_files(manifest.id, sheet, out or manifest_directory())
+    except OSError as exc:
+        raise click.ClickException(f"manifest {manifest.id} is saved, but its files could not be written "
+                                   f"({exc.strerror}): run the command again to write them") from exc
+    for path in paths:
         click.echo(f"wrote {path}")

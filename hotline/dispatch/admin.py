@@ -15,7 +15,9 @@ from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy import select
 
+from hotline.dispatch.files import file_names
 from hotline.dispatch.files import manifest_directory
+from hotline.dispatch.files import manifest_file
 from hotline.dispatch.files import public_base_url
 from hotline.dispatch.files import write_manifest_files
 from hotline.infra.db import get_or_404
@@ -50,9 +52,10 @@ def _page(built: list[str] | None = None, error: str | None = None) -> str:
     stops = select(func.count(Shipment.id)).where(Shipment.manifest_id == Manifest.id).scalar_subquery()
     recent = session.execute(select(Manifest, User, stops).join(User, User.id == Manifest.courier_id)
                              .order_by(Manifest.day.desc(), User.username).limit(RECENT_MANIFESTS)).all()
+    files = {manifest.id: file_names(manifest, courier) for manifest, courier, _stops in recent}
     return render_template("dispatch/admin.html", couriers=couriers, routes=routes, built=built or [],
                            wards=wards_of(province().province_code), today=date.today(), error=error,
-                           recent=recent)
+                           recent=recent, files=files)
 
 
 @bp.get("/")
@@ -75,17 +78,23 @@ def build() -> ResponseReturnValue:
     if courier is None:
         return _page(error=_("Hãy chọn bưu tá.")), 400
     fill_routes(session, current_app.config["CONFIG_DIR"], province().province_code)
-    _manifest, sheet = build_day_manifest(session, day, courier, work_calendar(), public_base_url())
+    manifest, sheet = build_day_manifest(session, day, courier, work_calendar(), public_base_url())
     session.commit()
-    paths = write_manifest_files(sheet, manifest_directory())
+    # Files are written after the commit, so that drawing a long PDF does not hold the database's locks;
+    # if writing fails, the saved manifest's files are drawn again when built again or downloaded.
+    try:
+        paths = write_manifest_files(manifest.id, sheet, manifest_directory())
+    except OSError as exc:
+        current_app.logger.error("manifest %s: files not written (%s)", manifest.id, exc.strerror)
+        return _page(error=_("Đã lập bảng kê nhưng chưa ghi được tệp: hãy lập lại, hoặc tải tệp ở dưới.")), 500
     return _page(built=[p.name for p in paths])
 
 
 @bp.get("/files/<name>")
 @roles_required(*MANAGERS)
 def download(name: str) -> ResponseReturnValue:
-    path = manifest_directory() / name
-    if "/" in name or not name.startswith("bang-ke-") or not path.is_file():
+    path = manifest_file(get_session(), name)
+    if path is None:
         abort(404)
     return send_file(path, as_attachment=True)
 

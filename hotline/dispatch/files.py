@@ -1,15 +1,36 @@
-"""Where manifests go: their three files (PDF, CSV, Excel) side by side, and the links their codes carry."""
+"""Where manifests go: their three files (PDF, CSV, Excel) side by side, and the links their codes carry.
+
+A file's name is made of the manifest's id, its day and a slug of the courier's username, never of the
+username itself: an account made before usernames were checked may hold "/" or "..". Each file is written
+whole under a hidden name and then renamed, so a failure leaves the previous file or none, never half of
+one; and a file that is missing (its writing failed after the manifest was saved) is drawn again from the
+database when someone asks for it.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.orm import Session
 
 from hotline.dispatch.render_pdf import write_pdf
 from hotline.dispatch.render_tabular import write_csv
 from hotline.dispatch.render_tabular import write_xlsx
 from hotline.domain.manifest import ManifestSheet
+from hotline.infra.text import slug
+from hotline.models import Manifest
+from hotline.models import User
+from hotline.services.rounds import manifest_sheet
+
+SUFFIXES = (".pdf", ".csv", ".xlsx")
+# At most nine digits: a longer "id" is no manifest's, and PostgreSQL would refuse to compare it.
+MANIFEST_FILE = re.compile(r"bang-ke-(?P<id>\d{1,9})-[a-z0-9-]+\.(?:pdf|csv|xlsx)")
 
 
 def manifest_directory() -> Path:
@@ -20,13 +41,53 @@ def public_base_url() -> str:
     return current_app.config.get("PUBLIC_BASE_URL") or "http://localhost:5000"
 
 
-def file_stem(sheet: ManifestSheet) -> str:
-    return f"bang-ke-{sheet.day:%Y-%m-%d}-{sheet.courier_username}"
+def file_stem(manifest_id: int, day: date, courier_username: str) -> str:
+    """"bang-ke-12-2026-03-02-buu-ta-ly-son": safe in a path and a URL whatever the username holds."""
+    return f"bang-ke-{manifest_id}-{day:%Y-%m-%d}-{slug(courier_username) or 'buu-ta'}"
 
 
-def write_manifest_files(sheet: ManifestSheet, directory: Path) -> list[Path]:
+def file_names(manifest: Manifest, courier: User) -> list[str]:
+    stem = file_stem(manifest.id, manifest.day, courier.username)
+    return [stem + suffix for suffix in SUFFIXES]
+
+
+def write_manifest_files(manifest_id: int, sheet: ManifestSheet, directory: Path) -> list[Path]:
     """Write (or rewrite: building twice gives the same files) the PDF, CSV and Excel of a manifest."""
     directory.mkdir(parents=True, exist_ok=True)
-    stem = directory / file_stem(sheet)
-    return [write_pdf(sheet, stem.with_suffix(".pdf")), write_csv(sheet, stem.with_suffix(".csv")),
-            write_xlsx(sheet, stem.with_suffix(".xlsx"))]
+    stem = file_stem(manifest_id, sheet.day, sheet.courier_username)
+    writers = ((".pdf", write_pdf), (".csv", write_csv), (".xlsx", write_xlsx))
+    return [_write_whole(write, sheet, directory / (stem + suffix)) for suffix, write in writers]
+
+
+def _write_whole(write: Callable[[ManifestSheet, Path], Path], sheet: ManifestSheet, path: Path) -> Path:
+    """Write into a hidden file beside `path`, then rename it to `path`: a reader sees the old file or the new."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=path.suffix)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(sheet, temporary)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def manifest_file(session: Session, name: str) -> Path | None:
+    """The manifest file called `name`, drawn again from the database if it is missing; None if no such file.
+
+    Drawing a missing file ends the session's transaction first: on SQLite it would hold the write lock.
+    """
+    match = MANIFEST_FILE.fullmatch(name)
+    manifest_id = int(match["id"]) if match else 0
+    manifest = session.get(Manifest, manifest_id)
+    if manifest is None:
+        return None
+    courier = session.get_one(User, manifest.courier_id)
+    if name not in file_names(manifest, courier):
+        return None
+    path = manifest_directory() / name
+    if not path.is_file():
+        sheet = manifest_sheet(session, manifest, courier, public_base_url())
+        session.rollback()
+        write_manifest_files(manifest_id, sheet, manifest_directory())
+    return path

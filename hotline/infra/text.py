@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "D"})
@@ -16,6 +17,12 @@ def strip_diacritics(text: str) -> str:
 def fold(text: str) -> str:
     """Fold text for accent- and case-insensitive search, with single spaces."""
     return " ".join(strip_diacritics(text).lower().split())
+
+
+def slug(text: str, max_length: int = 40) -> str:
+    """A piece of a file name made from any text: "Bưu tá/Lý Sơn" → "buu-ta-ly-son" (only a-z, 0-9 and "-")."""
+    words = re.findall(r"[a-z0-9]+", strip_diacritics(text).lower())
+    return "-".join(words)[:max_length].strip("-")
 
 
 def mark(text: str) -> str:

@@ -267,4 +267,7 @@ ENGLISH: dict[str, str] = {
     "Chốt bảng kê": "Close the manifest",
     "Bảng kê gần đây": "Recent manifests",
     "Số bưu gửi": "Items",
+    "Tệp": "Files",
+    "Đã lập bảng kê nhưng chưa ghi được tệp: hãy lập lại, hoặc tải tệp ở dưới.":
+        "The manifest is saved but its files could not be written: build it again, or download them below.",
 }

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import csv
+import errno
 import subprocess
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from openpyxl import load_workbook
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hotline.dispatch import files
 from hotline.dispatch.pdf_shapes import matrix_rectangles
 from hotline.dispatch.pdf_shapes import qr_matrix
 from hotline.dispatch.render_pdf import write_pdf
@@ -20,9 +24,14 @@ from hotline.dispatch.render_tabular import write_xlsx
 from hotline.domain.manifest import ShipmentLine
 from hotline.domain.manifest import build_manifest
 from hotline.domain.s10 import make_s10
+from hotline.models import Manifest
+from hotline.models import Role
+from hotline.services.courier_routes import assign_route
+from hotline.services.places import find_ward
 from tests.dispatch.dispatch_helpers import DAY
 from tests.dispatch.dispatch_helpers import couriers
 from tests.dispatch.dispatch_helpers import ready_dossier
+from tests.factories import make_user
 from tests.tools import require_tool
 
 PEOPLE = [("Nguyễn Thị Hường", "Thôn Đông, An Vĩnh", "Đặc khu Lý Sơn"),
@@ -113,12 +122,51 @@ def test_cli_builds_the_same_manifest_twice(app: Flask, session: Session, runner
     first = runner.invoke(args=args)
     second = runner.invoke(args=args)
     assert first.exit_code == 0, first.output
-    assert "Trần Thị Bích" in first.output and "bang-ke-2026-03-02-courier.pdf" in first.output
+    manifest = session.scalars(select(Manifest)).one()
+    stem = f"bang-ke-{manifest.id}-2026-03-02-courier"
+    assert "Trần Thị Bích" in first.output and f"{stem}.pdf" in first.output
     assert first.output == second.output
-    assert sorted(p.name for p in out.iterdir()) == [f"bang-ke-2026-03-02-courier.{ext}"
-                                                          for ext in ("csv", "pdf", "xlsx")]
+    assert sorted(p.name for p in out.iterdir()) == [f"{stem}.{ext}" for ext in ("csv", "pdf", "xlsx")]
     session.expire_all()
     assert dossier.state.value == "out_for_delivery"
+
+
+def test_cli_builds_for_a_courier_whose_username_holds_a_slash(app: Flask, session: Session,
+                                                              runner: FlaskCliRunner, tmp_path: Path) -> None:
+    courier = make_user(session, Role.COURIER, username="buu-ta/../ly-son")  # an old row, never checked
+    assign_route(session, find_ward(51, "Đặc khu Lý Sơn"), courier)
+    ready_dossier(session)
+    session.commit()
+    out = tmp_path / "files" / "manifests"
+    result = runner.invoke(args=["manifest", "build", "--date", DAY.isoformat(), "--courier", courier.username,
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    stem = f"bang-ke-{session.scalars(select(Manifest.id)).one()}-2026-03-02-buu-ta-ly-son"
+    written = sorted(p.relative_to(out).as_posix() for p in (tmp_path / "files").rglob("*") if p.is_file())
+    assert written == [f"{stem}.{ext}" for ext in ("csv", "pdf", "xlsx")]
+
+
+def test_cli_says_the_files_were_not_written_and_a_second_run_writes_them(
+        app: Flask, session: Session, runner: FlaskCliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    couriers(session, app)
+    ready_dossier(session)
+    session.commit()
+
+    def disk_full(sheet: object, path: Path) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "write_pdf", disk_full)
+    out = tmp_path / "manifests"
+    args = ["manifest", "build", "--date", DAY.isoformat(), "--courier", "courier", "--out", str(out)]
+    failed = runner.invoke(args=args)
+    assert failed.exit_code == 1 and isinstance(failed.exception, SystemExit)
+    assert "is saved, but its files could not be written (No space left on device)" in failed.output
+    assert list(out.iterdir()) == []
+    monkeypatch.undo()
+    again = runner.invoke(args=args)
+    assert again.exit_code == 0, again.output
+    assert len(list(out.iterdir())) == 3
+    assert len(session.scalars(select(Manifest)).all()) == 1
 
 
 def test_cli_names_an_unknown_courier(runner: FlaskCliRunner) -> None:
