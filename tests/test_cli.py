@@ -60,6 +60,27 @@ def test_user_add_refuses_a_short_password_and_an_unknown_role(runner: FlaskCliR
     assert session.scalar(select(func.count(User.id))) == 0
 
 
+def test_user_add_refuses_a_username_outside_the_rule_without_a_traceback(runner: FlaskCliRunner,
+                                                                          session: Session) -> None:
+    refused = runner.invoke(args=["user", "add", "--username", "bưu tá/1", "--password", "longenough",
+                                  "--role", "courier"])
+    assert refused.exit_code == 2 and isinstance(refused.exception, SystemExit)
+    assert "Invalid value for --username: A username must be 2–60 characters" in refused.output
+    assert "Traceback" not in refused.output
+    assert session.scalar(select(func.count(User.id))) == 0
+
+
+def test_user_add_stores_the_username_in_lower_case(runner: FlaskCliRunner, session: Session) -> None:
+    result = runner.invoke(args=["user", "add", "--username", " Lan ", "--password", "longenough",
+                                 "--role", "operator"])
+    assert result.exit_code == 0 and result.output == "user lan (operator) saved\n"
+    again = runner.invoke(args=["user", "add", "--username", "LAN", "--password", "longenough2",
+                                "--role", "admin"])
+    assert again.exit_code == 0, again.output
+    user = session.scalars(select(User)).one()
+    assert (user.username, user.role) == ("lan", Role.ADMIN) and verify_password(user.password_hash, "longenough2")
+
+
 def test_api_token_create_prints_a_token_and_stores_only_its_hash(runner: FlaskCliRunner,
                                                                    session: Session) -> None:
     result = runner.invoke(args=["api-token", "create", "one-stop portal"])

@@ -19,8 +19,10 @@ from hotline.cli.speech_model import model_group
 from hotline.infra.db import get_session
 from hotline.models import Role
 from hotline.services.accounts import MIN_PASSWORD_LENGTH
+from hotline.services.accounts import AccountError
 from hotline.services.accounts import create_api_token
 from hotline.services.accounts import save_account
+from hotline.web.english import ENGLISH
 from hotline.worker import worker_command
 
 
@@ -53,9 +55,13 @@ def user_add(username: str, password: str, role: str, full_name: str) -> None:
         raise click.BadParameter(f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
                                  param_hint="--password")
     session = get_session()
-    save_account(session, username, password, Role(role), full_name)
+    try:
+        account = save_account(session, username, password, Role(role), full_name)
+    except AccountError as exc:
+        english = ENGLISH.get(exc.message, exc.message)
+        raise click.BadParameter(english.format(**exc.values), param_hint="--username") from exc
     session.commit()
-    click.echo(f"user {username} ({role}) saved")
+    click.echo(f"user {account.username} ({role}) saved")
 
 
 @click.group("api-token", cls=AppGroup)

@@ -15,6 +15,7 @@ from hotline.models import Owner
 from hotline.models import Role
 from hotline.models import User
 from hotline.models import Vessel
+from hotline.services.accounts import clean_username
 from hotline.services.accounts import hash_password
 from hotline.services.accounts import new_password
 from hotline.services.catalogue import sync_catalogue
@@ -59,7 +60,7 @@ def seed_users(session: Session) -> list[tuple[str, str, str]]:
     for username, role, full_name in DEMO_USERS:
         account = session.scalar(select(User).where(User.username == username))
         if account is None:
-            account = User(username=username, role=role, full_name=full_name)
+            account = User(username=clean_username(username), role=role, full_name=full_name)
             session.add(account)
         password = new_password()
         account.password_hash = hash_password(password)

@@ -23,8 +23,8 @@ from hotline.models import AuditEntry
 from hotline.models import Procedure
 from hotline.models import Role
 from hotline.models import User
-from hotline.services.accounts import hash_password
-from hotline.services.accounts import new_password
+from hotline.services.accounts import AccountError
+from hotline.services.accounts import new_account
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
 from hotline.web.i18n import translate as _
@@ -45,22 +45,18 @@ def admin_users() -> ResponseReturnValue:
 @roles_required(ADMIN)
 def admin_add_user() -> ResponseReturnValue:
     db = get_session()
-    username = request.form.get("username", "").strip()
     try:
         role = Role(request.form.get("role", ""))
     except ValueError:
         abort(400)
-    if not username or db.scalar(select(User.id).where(User.username == username)):
-        flash(_("Tên đăng nhập trống hoặc đã có."), "error")
+    try:
+        user, password = new_account(db, request.form.get("username", ""), role, request.form.get("full_name", ""))
+    except AccountError as exc:
+        flash(_(exc.message, **exc.values), "error")
         return redirect(url_for("console.admin.admin_users")), 303
-    password = new_password()
-    user = User(username=username, role=role, full_name=request.form.get("full_name", "").strip(),
-                password_hash=hash_password(password))
-    db.add(user)
-    db.flush()
     audit("user_created", "user", user.id, f"role {role.value}")
     db.commit()
-    flash(_("Đã tạo tài khoản {username}, mật khẩu: {password}", username=username, password=password))
+    flash(_("Đã tạo tài khoản {username}, mật khẩu: {password}", username=user.username, password=password))
     return redirect(url_for("console.admin.admin_users")), 303
 
 

@@ -189,7 +189,10 @@ ENGLISH: dict[str, str] = {
     "Tệp CSV phải mã hoá UTF-8.": "The CSV file must be UTF-8 encoded.",
     "Không đọc được tệp Excel.": "The Excel file cannot be read.",
     "Chủ tàu và tàu này đã có trong danh sách.": "This owner and vessel are already listed.",
-    "Tên đăng nhập trống hoặc đã có.": "The username is empty or already taken.",
+    "Tên đăng nhập phải dài 2–60 ký tự, chỉ gồm chữ thường không dấu, số và . _ -, bắt đầu bằng chữ hoặc số.":
+        "A username must be 2–60 characters of unaccented lower-case letters, digits and . _ -, "
+        "starting with a letter or digit.",
+    "Tên đăng nhập {username} đã có.": "The username {username} is already taken.",
     "Đã tạo tài khoản {username}, mật khẩu: {password}": "Account {username} created, password: {password}",
     "Không tải được bản ghi âm từ nhà cung cấp.": "The recording could not be fetched from the provider.",
     "Đã lưu bản chép lời.": "Transcript saved.",

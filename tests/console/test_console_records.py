@@ -1,4 +1,4 @@
-"""Owners import with a report of refused rows, call-backs, feedback and audited role changes."""
+"""Owners import with a report of refused rows, call-backs, feedback, new accounts and audited role changes."""
 
 from __future__ import annotations
 
@@ -102,6 +102,24 @@ def test_role_change_is_audited(app: Flask, signed_in: Callable[[Role], FlaskCli
         assert user is not None and user.role is Role.OPERATOR
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "role_change")).one()
         assert entry.detail == "courier -> operator" and entry.object_id == str(courier_id)
+
+
+def test_the_new_user_form_refuses_a_username_outside_the_rule_and_says_why(
+        app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:
+    client = signed_in(Role.ADMIN)
+    for username in ("buu-ta/ly-son", "Bưu tá", "x"):
+        post_form(client, "/admin/users", {"username": username, "role": "courier"}, page="/admin/users")
+        assert "Tên đăng nhập phải dài 2–60 ký tự" in client.get("/admin/users").get_data(as_text=True)
+    post_form(client, "/admin/users", {"username": "operator", "role": "courier"}, page="/admin/users")
+    assert "Tên đăng nhập operator đã có." in client.get("/admin/users").get_data(as_text=True)
+    post_form(client, "/admin/users", {"username": " Buu-Ta.1 ", "role": "courier"}, page="/admin/users")
+    assert "Đã tạo tài khoản buu-ta.1, mật khẩu:" in client.get("/admin/users").get_data(as_text=True)
+    post_form(client, "/language", {"lang": "en", "next": "/admin/users"}, page="/admin/users")
+    post_form(client, "/admin/users", {"username": "a/b", "role": "courier"}, page="/admin/users")
+    assert "A username must be 2–60 characters" in client.get("/admin/users").get_data(as_text=True)
+    with open_session(app) as session:
+        couriers = session.scalars(select(User.username).where(User.role == Role.COURIER)).all()
+        assert couriers == ["courier", "buu-ta.1"]
 
 
 def test_reports_page_and_excel_export(signed_in: Callable[[Role], FlaskClient]) -> None:
