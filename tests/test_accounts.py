@@ -9,11 +9,14 @@ from sqlalchemy.orm import Session
 from hotline.cli.seed import DEMO_USERS
 from hotline.models import Role
 from hotline.models import User
+from hotline.services.accounts import BAD_USERNAME
+from hotline.services.accounts import TAKEN_USERNAME
 from hotline.services.accounts import AccountError
 from hotline.services.accounts import clean_username
 from hotline.services.accounts import new_account
 from hotline.services.accounts import save_account
 from hotline.services.accounts import verify_password
+from hotline.web.english import ENGLISH
 from tests.factories import make_user
 
 
@@ -58,3 +61,7 @@ def test_new_account_refuses_a_taken_name_whatever_its_case(session: Session) ->
         new_account(session, " LAN", Role.ADMIN)
     assert str(taken.value) == "Tên đăng nhập lan đã có."
     assert session.scalars(select(User.username)).all() == ["lan"]
+
+
+def test_every_refusal_reads_in_english_too() -> None:
+    assert "{username}" in ENGLISH[TAKEN_USERNAME] and ENGLISH[BAD_USERNAME].startswith("A username must be")

@@ -25,6 +25,8 @@ BAD_USERNAME = mark("Tên đăng nhập phải dài 2–60 ký tự, chỉ gồm
                     "bắt đầu bằng chữ hoặc số.")
 TAKEN_USERNAME = mark("Tên đăng nhập {username} đã có.")
 
+_hasher = PasswordHasher()
+
 
 class AccountError(ValueError):
     """An account that cannot be saved as asked.
@@ -37,8 +39,6 @@ class AccountError(ValueError):
         super().__init__(message.format(**values))
         self.message = message
         self.values = values
-
-_hasher = PasswordHasher()
 
 
 def hash_password(password: str) -> str:
