@@ -79,3 +79,10 @@ def test_a_command_without_redis_succeeds_and_the_next_sweep_sends_its_texts(
         HotlineWorker(["notification"], connection=redis_conn, app=app).work(burst=True)
     assert {m.state for m in messages(app)} == {MessageState.SENT}
     assert sorted(r["Body"] for r in twilio_api.requests) == sorted(m.body for m in owed)
+
+
+def test_the_worker_without_redis_says_so_without_a_traceback(app: Flask, runner: FlaskCliRunner) -> None:
+    use_redis(app, None)
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "REDIS_URL is not set: the worker takes its jobs from Redis" in result.output
