@@ -80,18 +80,18 @@ def draft_sms(to: str, body: str, purpose: str, dedupe_key: str | None = None) -
     """An SMS row, not yet in a session: for a caller that writes it in one flush with its subject."""
     if province().hotline.sms_strip_diacritics:
         body = plain(body)
+    # The job id is chosen now, so the row is written once with it (no update on the hotline's filing step).
     return OutgoingMessage(to_number=to, body=body, purpose=purpose, dedupe_key=dedupe_key,
-                           state=MessageState.QUEUED)
+                           state=MessageState.QUEUED, job_id=new_job_id())
 
 
 def send_when_committed(session: Session, message: OutgoingMessage) -> None:
     """Queue the sending of a flushed message once the session's transaction commits (or leave it to the sweep)."""
-    message.job_id = new_job_id(message.id)
     enqueue_after_commit(session, QUEUE, send_sms, message.id, job_id=message.job_id)
 
 
-def new_job_id(message_id: int) -> str:
-    return f"sms-{message_id}-{uuid.uuid4().hex[:12]}"
+def new_job_id() -> str:
+    return f"sms-{uuid.uuid4().hex}"
 
 
 def enqueue_sending(conn: Redis | None, message_id: int, job_id: str, delay: float = 0) -> None:
@@ -177,7 +177,7 @@ def settle_failure(message_id: int, failure: SendFailure, policy: RetryPolicy, n
         delay = policy.delay_after(message.attempts)
         if failure.transient and message.attempts < policy.max_attempts:
             message.state, message.next_attempt_at = MessageState.RETRYING, now + delay
-            message.job_id = new_job_id(message_id)
+            message.job_id = new_job_id()
         else:
             message.state, message.next_attempt_at = MessageState.FAILED, None
             if failure.transient:
@@ -214,7 +214,7 @@ def requeue(message: OutgoingMessage, now: datetime) -> str:
         log.warning("message %s was left sending by attempt %s; sending it again", message.id, message.attempts)
         message.state, message.next_attempt_at = MessageState.RETRYING, now
         message.error, message.error_code = f"attempt {message.attempts} was cut off (the worker stopped)", None
-    message.job_id = new_job_id(message.id)
+    message.job_id = new_job_id()
     return message.job_id
 
 
