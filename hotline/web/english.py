@@ -279,7 +279,7 @@ ENGLISH: dict[str, str] = {
     "Số máy bàn, không nhận được tin nhắn": "A landline: it cannot receive texts",
     "Người nhận đã từ chối nhận tin nhắn (STOP)": "The recipient has opted out of texts (STOP)",
     "Đã gửi lúc {when}, lần thử thứ {n}.": "Sent at {when}, attempt {n}.",
-    "Lần thử thứ {n} không được; thử lại lúc {when}.": "Attempt {n} failed; next try at {when}.",
+    "Lần thử thứ {n} không thành công; thử lại lúc {when}.": "Attempt {n} failed; next try at {when}.",
     "Lỗi lần trước: {error}": "Last error: {error}",
     "Lý do: {reason}": "Reason: {reason}",
     "Bỏ sau {n} lần thử.": "Given up after {n} attempts.",

@@ -69,7 +69,7 @@ def test_the_dossier_page_shows_each_text_sent_waiting_to_retry_or_failed_with_i
     html = signed_in(Role.OPERATOR).get(f"/dossiers/{code}").get_data(as_text=True)
     sent, retrying, failed = (row_text(html, ids[k]) for k in ("sent", "retrying", "failed"))
     assert "Đã gửi" in sent and "lần thử thứ 1" in sent
-    assert re.search(r"Chờ gửi lại .*Lần thử thứ 1 không được; thử lại lúc \d\d/\d\d/\d{4} \d\d:\d\d", retrying)
+    assert re.search(r"Chờ gửi lại .*Lần thử thứ 1 không thành công; thử lại lúc \d\d/\d\d/\d{4} \d\d:\d\d", retrying)
     assert "Lỗi lần trước: Twilio 500" in retrying
     assert "Không gửi được" in failed and "Lý do: Không phải số di động" in failed
     assert "not a valid mobile number" in failed  # Twilio's own words, for whoever calls the owner
