@@ -25,12 +25,16 @@ from rq.job import Job
 
 from hotline.infra.db import get_database
 from hotline.infra.queue import QUEUE_NAMES
+from hotline.infra.queue import QueueUnavailableError
 from hotline.infra.queue import get_redis
+from hotline.services.outbox import OwedWork
+from hotline.services.outbox import sweep
+from hotline.services.sms import owed_messages
 from hotline.speech.model_files import looks_like_model
 from hotline.speech.model_files import resolve_model_path
 from hotline.speech.recognizer import loaded_model
 from hotline.speech.recognizer import preload_model
-from hotline.speech.sweep import sweep_recordings
+from hotline.speech.sweep import owed_transcriptions
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +53,13 @@ def preload_speech_model(app: Flask) -> str | None:
     return str(path)
 
 
+def owed_work(app: Flask) -> list[OwedWork]:
+    """Every kind of work owed to someone that the sweep hands to workers again: one list, one sweep."""
+    return [owed_transcriptions(app.config, has_model=loaded_model() is not None), owed_messages(app.config)]
+
+
 class HotlineWorker(Worker):
-    """An rq Worker that runs every job inside the app, and sweeps recordings that lost their job.
+    """An rq Worker that runs every job inside the app, and sweeps the owed work that lost its job.
 
     rq already wakes every `maintenance_interval` for its registry cleanup, also after Redis comes
     back, so the sweep needs no extra process and no self-rescheduling job that an outage could lose.
@@ -76,31 +85,32 @@ class HotlineWorker(Worker):
         with self.app.app_context():
             self.sweep()
 
-    def sweep(self) -> list[int]:
+    def sweep(self) -> dict[str, list[int]]:
+        """Queue again what lost its job (recordings, messages, ...); return the ids queued, by kind."""
         try:
             # One sweep per interval across all workers.
             if not self.connection.set(SWEEP_LOCK, self.name, nx=True, ex=max(self.sweep_interval - 1, 1)):
-                return []
+                return {}
+            with get_database().sessions() as session:
+                return sweep(session, self.connection, owed_work(self.app))
         except RedisError as exc:
             log.warning("sweep skipped, Redis unavailable: %s", exc)
-            return []
-        with get_database().sessions() as session:
-            requeued = sweep_recordings(session, self.connection, current_app.config,
-                                        has_model=loaded_model() is not None)
-        if requeued:
-            log.info("sweep queued recordings %s again", requeued)
-        return requeued
+            return {}
 
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 @click.option("--queue", "queues", multiple=True, default=QUEUE_NAMES, show_default=True)
 @click.option("--sweep-interval", default=DEFAULT_SWEEP_INTERVAL, show_default=True, type=click.IntRange(1),
-              help="Seconds between sweeps for recordings whose job was lost.")
+              help="Seconds between sweeps for owed work (recordings, messages) whose job was lost.")
 @with_appcontext
 def worker_command(burst: bool, queues: tuple[str, ...], sweep_interval: int) -> None:
     """Run an rq worker on the transcription, notification and default queues."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        connection = get_redis()
+    except QueueUnavailableError as exc:
+        raise click.ClickException(f"{exc}: the worker takes its jobs from Redis") from exc
     preload_speech_model(app)
-    worker = HotlineWorker(list(queues), connection=get_redis(), app=app, sweep_interval=sweep_interval)
+    worker = HotlineWorker(list(queues), connection=connection, app=app, sweep_interval=sweep_interval)
     worker.work(burst=burst, with_scheduler=True)

@@ -25,6 +25,8 @@ from hotline.infra.settings import PROJECT_ROOT
 from hotline.models import Base
 from hotline.services.catalogue import sync_catalogue
 from tests.tools import open_session
+from tests.twilio_api import TwilioStandIn
+from tests.twilio_api import serving_twilio
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 TWILIO_TOKEN = "test-auth-token-0123456789abcdef"
@@ -150,3 +152,11 @@ def session(app: Flask) -> Iterator[Session]:
     """
     with open_session(app) as db_session:
         yield db_session
+
+
+@pytest.fixture
+def twilio_api(app: Flask) -> Iterator[TwilioStandIn]:
+    """A stand-in for Twilio's Messages API on 127.0.0.1, with the app's Twilio client pointed at it."""
+    with serving_twilio(TWILIO_SID, TWILIO_TOKEN) as twilio:
+        app.config["TWILIO_API_URL"] = twilio.base_url
+        yield twilio

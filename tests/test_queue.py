@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from flask import Flask
 from redis import Redis
 from rq import Queue
 from sqlalchemy.orm import Session
 
+from hotline.infra import queue
 from hotline.infra.queue import enqueue_after_commit
 from hotline.speech.jobs import transcribe_recording
 
@@ -28,14 +32,16 @@ def test_a_rollback_queues_nothing_and_forgets_the_job(app: Flask, session: Sess
     assert Queue("transcription", connection=redis_conn).count == 0
 
 
-def test_a_redis_outage_does_not_fail_the_commit(app: Flask, session: Session) -> None:
+def test_a_redis_outage_does_not_fail_the_commit_and_warns_once(app: Flask, session: Session,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
     app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
-    from hotline.infra import queue
-
     queue.init_app(app)
     enqueue_after_commit(session, "notification", transcribe_recording, 1)
+    enqueue_after_commit(session, "notification", transcribe_recording, 2)
     session.commit()
     assert "pending_jobs" not in session.info
+    [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "transcribe_recording(1,), transcribe_recording(2,)" in warning.getMessage()
 
 
 def test_a_savepoint_rollback_keeps_the_outer_transactions_jobs(app: Flask, session: Session,
@@ -45,3 +51,21 @@ def test_a_savepoint_rollback_keeps_the_outer_transactions_jobs(app: Flask, sess
     savepoint.rollback()
     session.commit()
     assert Queue("transcription", connection=redis_conn).count == 1
+
+
+def test_without_redis_configured_a_commit_keeps_its_work_and_warns_once(
+        app: Flask, session: Session, caplog: pytest.LogCaptureFixture) -> None:
+    app.config["REDIS_URL"] = None
+    queue.init_app(app)
+    enqueue_after_commit(session, "notification", transcribe_recording, 1)
+    enqueue_after_commit(session, "transcription", transcribe_recording, 2, job_id="transcribe-2-x")
+    session.commit()
+    [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "REDIS_URL is not set" in warning.getMessage() and "the sweep will" in warning.getMessage()
+    assert "transcribe_recording(1,)" in warning.getMessage() and "transcribe_recording(2,)" in warning.getMessage()
+
+
+def test_a_job_can_be_queued_under_the_id_its_row_names(app: Flask, session: Session, redis_conn: Redis) -> None:
+    enqueue_after_commit(session, "notification", transcribe_recording, 3, job_id="named-3")
+    session.commit()
+    assert Queue("notification", connection=redis_conn).get_job_ids() == ["named-3"]

@@ -27,6 +27,7 @@ from hotline.models import ALLOWED_MOVES
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
+from hotline.models import OutgoingMessage
 from hotline.models import Recording
 from hotline.models import TransitionError
 from hotline.services.catalogue import active_procedures
@@ -121,6 +122,11 @@ def recordings_of(dossier: Dossier) -> list[Recording]:
     return list(get_session().scalars(select(Recording).where(or_(*conditions)).order_by(Recording.id)))
 
 
+def messages_of(dossier: Dossier) -> list[OutgoingMessage]:
+    return list(get_session().scalars(
+        select(OutgoingMessage).where(OutgoingMessage.dossier_id == dossier.id).order_by(OutgoingMessage.id)))
+
+
 @bp.route("/dossiers/<code>")
 @roles_required(*STAFF)
 def dossier_page(code: str) -> ResponseReturnValue:
@@ -132,7 +138,8 @@ def dossier_page(code: str) -> ResponseReturnValue:
         get_session().commit()
     moves = sorted(ALLOWED_MOVES[dossier.state], key=lambda s: list(DossierState).index(s))
     return render_template("dossier.html", dossier=dossier, address=address, moves=moves,
-                           timeliness=timeliness(dossier), recordings=recordings_of(dossier))
+                           timeliness=timeliness(dossier), recordings=recordings_of(dossier),
+                           messages=messages_of(dossier))
 
 
 @bp.route("/dossiers/<code>/move", methods=["POST"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
@@ -11,6 +12,9 @@ from flask import current_app
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
+from rq.job import JobStatus
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import SessionTransaction
@@ -20,6 +24,7 @@ log = logging.getLogger(__name__)
 QUEUE_NAMES = ("transcription", "notification", "default")
 # Seconds a job may run before rq kills it; decoding a long recording on a busy core takes minutes.
 QUEUE_TIMEOUTS = {"transcription": 900, "notification": 60, "default": 600}
+LIVE_JOB = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED, JobStatus.STARTED}
 
 
 class QueueUnavailableError(RuntimeError):
@@ -45,29 +50,61 @@ def get_queue(name: str = "default", connection: Redis | None = None) -> Queue:
     return Queue(name, connection=connection or get_redis(), default_timeout=QUEUE_TIMEOUTS[name])
 
 
-PendingJob = tuple[Queue, Callable[..., Any], tuple[Any, ...]]
+@dataclass(frozen=True)
+class PendingJob:
+    """A job waiting for its transaction to commit; `connection` is None when no Redis is configured."""
+
+    connection: Redis | None
+    queue_name: str
+    func: Callable[..., Any]
+    args: tuple[Any, ...]
+    job_id: str | None
+
+    def enqueue(self) -> None:
+        if self.connection is None:
+            raise QueueUnavailableError("REDIS_URL is not set")
+        get_queue(self.queue_name, self.connection).enqueue(self.func, *self.args, job_id=self.job_id)
+
+    def __str__(self) -> str:
+        return f"{self.func.__name__}{self.args!r}"
 
 
-def enqueue_after_commit(session: Session, queue_name: str, func: Callable[..., Any], *args: Any) -> None:
+def enqueue_after_commit(session: Session, queue_name: str, func: Callable[..., Any], *args: Any,
+                         job_id: str | None = None) -> None:
     """Queue `func(*args)` once the session's transaction commits; a rollback queues nothing.
 
-    If Redis is down the job is not queued; the database row stays the truth and the
-    periodic sweep queues it again, so the caller is never kept waiting on Redis.
+    If Redis is down or not configured the job is not queued and the commit still succeeds: the
+    database row that owes the work stays the truth, and the worker's sweep queues it again, so
+    neither a caller nor a command is kept waiting on Redis.
     """
     if not session.in_transaction():
         # Tie the job to a transaction, so a rollback before any SQL still drops it.
         session.begin()
     pending: list[PendingJob] = session.info.setdefault("pending_jobs", [])
-    pending.append((get_queue(queue_name), func, args))
+    pending.append(PendingJob(current_app.extensions.get("redis"), queue_name, func, args, job_id))
 
 
 @event.listens_for(Session, "after_commit")
 def _enqueue_pending(session: Session) -> None:
-    for queue, func, args in session.info.pop("pending_jobs", []):
+    pending: list[PendingJob] = session.info.pop("pending_jobs", [])
+    for index, job in enumerate(pending):
         try:
-            queue.enqueue(func, *args)
-        except RedisError as exc:
-            log.warning("could not queue %s%r, the sweep will retry: %s", func.__name__, args, exc)
+            job.enqueue()
+        except (RedisError, QueueUnavailableError) as exc:
+            # One line for the lot, and no more tries: each would wait out the same connect timeout.
+            left = ", ".join(str(waiting) for waiting in pending[index:])
+            log.warning("could not queue %s (%s); the rows are kept and the sweep will queue them", left, exc)
+            return
+
+
+def job_is_live(conn: Redis, job_id: str | None) -> bool:
+    """True while the job with this id is waiting, scheduled or running."""
+    if not job_id:
+        return False
+    try:
+        return Job.fetch(job_id, connection=conn).get_status() in LIVE_JOB
+    except NoSuchJobError:
+        return False
 
 
 @event.listens_for(Session, "after_soft_rollback")

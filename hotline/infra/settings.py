@@ -24,6 +24,11 @@ ENV_SETTINGS: dict[str, str | None] = {
     "RECORDING_HOSTS": None,
     "TRANSCRIPTION_LEASE_SECONDS": "900",
     "SWEEP_GRACE_SECONDS": "120",
+    # Texts to owners (services/sms_retry.RetryPolicy holds the defaults).
+    "SMS_MAX_ATTEMPTS": None,
+    "SMS_RETRY_SECONDS": None,
+    "SMS_RETRY_CAP_SECONDS": None,
+    "SMS_LEASE_SECONDS": None,
     "HOTLINE_ENV": "development",
     "CONFIG_DIR": str(PROJECT_ROOT / "config"),
 }

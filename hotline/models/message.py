@@ -1,4 +1,8 @@
-"""Messages to owners: every SMS is a row first, then sent (or kept for the console when Twilio is not set up)."""
+"""Messages to owners: every SMS is a row first (an outbox), then sent until it is done.
+
+A row is owed while it is queued, sending or retrying; the sweep hands an owed row whose job was lost
+to a worker again (see services/sms.py for the sending and what a crash can leave).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey
+from sqlalchemy import Integer
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
@@ -24,13 +29,23 @@ if TYPE_CHECKING:
 
 class MessageState(str, enum.Enum):
     QUEUED = "queued"
+    # An attempt holds the row: handed to Twilio, its answer not yet stored.
+    SENDING = "sending"
+    # A transient failure: due again at next_attempt_at.
+    RETRYING = "retrying"
     SENT = "sent"
+    # Kept for the console: Twilio is not configured.
     RECORDED = "recorded"
+    # Refused for good, or out of attempts: error says why.
     FAILED = "failed"
 
 
+# The states of a message still owed to its owner: the sweep watches these.
+OWED = (MessageState.QUEUED, MessageState.SENDING, MessageState.RETRYING)
+
+
 class OutgoingMessage(Base):
-    """An SMS to send; kept locally (state recorded) when Twilio is not configured."""
+    """An SMS to send, with what its attempts so far have met; kept locally (state recorded) without Twilio."""
 
     __tablename__ = "outgoing_message"
 
@@ -41,9 +56,18 @@ class OutgoingMessage(Base):
     # One message per purpose and subject, so a retried webhook or job never texts twice.
     dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), index=True)
-    state: Mapped[MessageState] = mapped_column(enum_column(MessageState, 10), default=MessageState.QUEUED)
+    state: Mapped[MessageState] = mapped_column(enum_column(MessageState, 10), default=MessageState.QUEUED,
+                                                index=True)
     provider_sid: Mapped[str | None] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The job that should send it next; the sweep queues a new one when this one is gone.
+    job_id: Mapped[str | None] = mapped_column(String(64))
+    # When the last attempt began: a row still sending long after it belongs to a dead worker.
+    attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last failure (the reason, when failed), and Twilio's error code for it when there was one.
     error: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -1,4 +1,4 @@
-"""The sweep: queue again every recording with no transcript and no live job.
+"""Transcriptions as owed work: which recordings with no transcript have no live job (services/outbox.py).
 
 Jobs get lost when Redis was down at enqueue time, when a key was evicted or flushed, or when a
 worker was killed mid-job; the database still says the recording waits, so the sweep reads it.
@@ -10,18 +10,17 @@ import logging
 from collections.abc import Mapping
 from datetime import datetime
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from redis import Redis
-from rq.exceptions import NoSuchJobError
-from rq.job import Job
-from rq.job import JobStatus
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hotline.infra.queue import job_is_live
 from hotline.models import Recording
 from hotline.models import TranscriptStatus
-from hotline.models import utcnow
+from hotline.services.outbox import OwedWork
 from hotline.speech.jobs import LEASE_SECONDS
 from hotline.speech.jobs import enqueue_transcription
 from hotline.speech.jobs import new_job_id
@@ -34,16 +33,6 @@ log = logging.getLogger(__name__)
 GRACE_SECONDS = 120
 WAITING = (TranscriptStatus.PENDING, TranscriptStatus.QUEUED, TranscriptStatus.RUNNING,
            TranscriptStatus.RETRYING, TranscriptStatus.NO_MODEL)
-LIVE_JOB = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED, JobStatus.STARTED}
-
-
-def job_is_live(conn: Redis, job_id: str | None) -> bool:
-    if not job_id:
-        return False
-    try:
-        return Job.fetch(job_id, connection=conn).get_status() in LIVE_JOB
-    except NoSuchJobError:
-        return False
 
 
 def is_orphaned(rec: Recording, conn: Redis, config: Mapping[str, Any], has_model: bool,
@@ -61,10 +50,9 @@ def is_orphaned(rec: Recording, conn: Redis, config: Mapping[str, Any], has_mode
     return not job_is_live(conn, rec.job_id)
 
 
-def sweep_recordings(session: Session, conn: Redis, config: Mapping[str, Any], has_model: bool,
-                     now: datetime | None = None) -> list[int]:
-    """Mark orphaned recordings QUEUED under a new job id, commit, then queue them; return their ids."""
-    now = now or utcnow()
+def requeue_orphaned_recordings(config: Mapping[str, Any], has_model: bool, session: Session, conn: Redis,
+                                now: datetime) -> dict[int, str]:
+    """Mark orphaned recordings QUEUED under a new job id (not committed); return {recording id: job id}."""
     waiting = session.scalars(
         select(Recording).where(Recording.status.in_(WAITING)).order_by(Recording.id).with_for_update()
     ).all()
@@ -75,7 +63,9 @@ def sweep_recordings(session: Session, conn: Redis, config: Mapping[str, Any], h
                      rec.id, rec.status.value, rec.job_id)
             rec.status, rec.job_id = TranscriptStatus.QUEUED, new_job_id(rec.id)
             requeued[rec.id] = rec.job_id
-    session.commit()
-    for recording_id, job_id in requeued.items():
-        enqueue_transcription(conn, recording_id, job_id)
-    return list(requeued)
+    return requeued
+
+
+def owed_transcriptions(config: Mapping[str, Any], has_model: bool) -> OwedWork:
+    """Recordings waiting for a transcript, as one kind of the sweep's owed work."""
+    return OwedWork("recordings", partial(requeue_orphaned_recordings, config, has_model), enqueue_transcription)

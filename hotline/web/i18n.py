@@ -29,6 +29,7 @@ LANGUAGES = ("vi", "en")
 
 def init_app(app: Flask) -> None:
     from hotline.web.labels import callback_reason_vi
+    from hotline.web.labels import sms_failure_vi
 
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "vi")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", LOCAL_TZ.key)
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["phone"] = format_phone
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["callback_reason"] = lambda code: translate(callback_reason_vi(code))
+    app.jinja_env.filters["sms_failure"] = lambda code: translate(reason) if (reason := sms_failure_vi(code)) else None
     app.jinja_env.filters["grouped"] = lambda code: " ".join(group_digits(code or ""))
 
 

@@ -10,11 +10,16 @@ import enum
 from hotline.models import CallbackState
 from hotline.models import Channel
 from hotline.models import FeedbackState
+from hotline.models import MessageState
 from hotline.models import RecordingPurpose
 from hotline.models import Role
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import TranscriptStatus
+from hotline.services.sms_retry import INVALID_NUMBER
+from hotline.services.sms_retry import LANDLINE
+from hotline.services.sms_retry import NOT_MOBILE
+from hotline.services.sms_retry import OPTED_OUT
 
 # Keyed by enum class first: str enums compare equal to their values, so "open" of one enum
 # would otherwise collide with "open" of another.
@@ -31,6 +36,8 @@ LABELS_VI: dict[type[enum.Enum], dict[str, str]] = {
     ShipmentKind: {"pickup": "Nhận hồ sơ giấy", "delivery": "Trả kết quả"},
     ShipmentState: {"planned": "Chờ lên bảng kê", "on_manifest": "Trên bảng kê", "failed": "Giao không thành công",
                     "done": "Đã giao", "returned": "Đã hoàn trả"},
+    MessageState: {"queued": "Chờ gửi", "sending": "Đang gửi", "retrying": "Chờ gửi lại", "sent": "Đã gửi",
+                   "recorded": "Chỉ lưu, chưa cấu hình Twilio", "failed": "Không gửi được"},
 }
 
 
@@ -44,3 +51,15 @@ CALLBACK_REASONS_VI = {"voicemail": "Tin nhắn thoại ngoài giờ", "dropped"
 
 def callback_reason_vi(code: str) -> str:
     return CALLBACK_REASONS_VI.get(code, code)
+
+# Why Twilio refused a text for good, by its error code (services/sms_retry.PERMANENT_REFUSALS).
+SMS_FAILURES_VI = {
+    INVALID_NUMBER: "Số điện thoại không hợp lệ",
+    NOT_MOBILE: "Không phải số di động",
+    LANDLINE: "Số máy bàn, không nhận được tin nhắn",
+    OPTED_OUT: "Người nhận đã từ chối nhận tin nhắn (STOP)",
+}
+
+
+def sms_failure_vi(code: int | None) -> str | None:
+    return SMS_FAILURES_VI.get(code) if code is not None else None

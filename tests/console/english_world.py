@@ -20,6 +20,7 @@ from hotline.models import CallbackTask
 from hotline.models import CallStatus
 from hotline.models import DossierEvent
 from hotline.models import Feedback
+from hotline.models import OutgoingMessage
 from hotline.models import Owner
 from hotline.models import RatingChannel
 from hotline.models import Recording
@@ -145,13 +146,14 @@ def _post_forms(world: World, ids: dict[str, object]) -> None:
 
 
 def _data_values(app: Flask) -> list[str]:
-    """Everything on the pages that is data, not UI: names, addresses, transcripts, the stored history."""
+    """Everything on the pages that is data, not UI: names, addresses, transcripts, texts sent, the stored history."""
     with open_session(app) as session:
         values = [*session.scalars(select(Owner.full_name)), *session.scalars(select(Owner.address_line)),
                   *session.scalars(select(Vessel.name)), *session.scalars(select(Recording.transcript)),
                   *session.scalars(select(Recording.transcript_original)), *session.scalars(select(Feedback.text)),
                   *session.scalars(select(DossierEvent.reason)), *session.scalars(select(Shipment.recipient_name)),
-                  *session.scalars(select(Shipment.address_line)), *session.scalars(select(Shipment.contents))]
+                  *session.scalars(select(Shipment.address_line)), *session.scalars(select(Shipment.contents)),
+                  *session.scalars(select(OutgoingMessage.body))]
         values += [province().name, province().centre_name]
     values += [name for _code, name in wards_of(51)]
     values += ["Lê Văn Bảy", "Lê Thị Hoa", "Võ Văn Tám", "Hoa Biển", "Thôn Tây", "Xã Không Có", "chu-tau.csv"]

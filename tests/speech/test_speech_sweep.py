@@ -15,10 +15,11 @@ from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import TranscriptStatus
 from hotline.models import utcnow
+from hotline.services.outbox import sweep
 from hotline.speech.fetch import ForeignHostError
 from hotline.speech.fetch import check_url
 from hotline.speech.jobs import transcribe_recording
-from hotline.speech.sweep import sweep_recordings
+from hotline.speech.sweep import owed_transcriptions
 from tests.conftest import TWILIO_SID
 
 TWILIO_URL = f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Recordings/RE0123"
@@ -51,7 +52,7 @@ def test_sweep_requeues_exactly_the_recordings_nothing_else_will_pick_up(
     }
     now = utcnow() + timedelta(seconds=1)
 
-    requeued = sweep_recordings(session, redis_conn, app.config, has_model=False, now=now)
+    requeued = sweep(session, redis_conn, [owed_transcriptions(app.config, has_model=False)], now)["recordings"]
     assert set(requeued) == {ids["lost job"], ids["retry due"]}
     for rid in requeued:
         rec = session.get(Recording, rid)
@@ -60,8 +61,8 @@ def test_sweep_requeues_exactly_the_recordings_nothing_else_will_pick_up(
 
     # Minutes later, with a model: the webhook's own job had its grace, the running claim its lease.
     app.config["TRANSCRIPTION_LEASE_SECONDS"] = 60
-    requeued = sweep_recordings(session, redis_conn, app.config, has_model=True,
-                                now=now + timedelta(minutes=3))
+    requeued = sweep(session, redis_conn, [owed_transcriptions(app.config, has_model=True)],
+                     now + timedelta(minutes=3))["recordings"]
     assert set(requeued) == {ids["fresh from webhook"], ids["running"], ids["no model"]}
     assert len(queue.get_job_ids()) == 1 + 5
 

@@ -1,0 +1,113 @@
+"""A stand-in for Twilio's Messages API on 127.0.0.1: the edge of the world, spoken in Twilio's protocol.
+
+It checks the account's basic auth and path as Twilio does, answers each POST from a script the test
+sets (accept, 429, 500, a 400 refusal with Twilio's error code, or a hang-up) and keeps every request,
+so a test counts exactly what reached Twilio.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import field
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+from urllib.parse import parse_qs
+
+from tests.tools import LocalHTTPServer
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    code: int | None = None
+    message: str = ""
+
+
+ACCEPT = Answer(201)
+RATE_LIMITED = Answer(429, 20429, "Too Many Requests")
+# A 5xx from Twilio's edge need not be JSON.
+SERVER_ERROR = Answer(500)
+INVALID_NUMBER = Answer(400, 21211, "The 'To' number is not a valid phone number.")
+NOT_MOBILE = Answer(400, 21614, "'To' number is not a valid mobile number")
+# No answer at all: the connection is closed without a response.
+HANG_UP = Answer(0)
+
+
+@dataclass
+class TwilioStandIn:
+    account_sid: str
+    auth_token: str
+    base_url: str = ""
+    # Answers for the next POSTs, in order; once used up every request is accepted.
+    script: list[Answer] = field(default_factory=list)
+    # Every POST's form, whatever it was answered.
+    requests: list[dict[str, str]] = field(default_factory=list)
+    # The messages accepted (answered 201).
+    sent: list[dict[str, str]] = field(default_factory=list)
+
+    def answer_next(self, *answers: Answer) -> None:
+        self.script.extend(answers)
+
+    def next_answer(self, form: dict[str, str]) -> Answer:
+        if self.script:
+            return self.script.pop(0)
+        # Twilio refuses a number it cannot text; the hotline's owners all have Vietnamese mobiles.
+        return ACCEPT if form.get("To", "").startswith("+84") else INVALID_NUMBER
+
+
+def _handler(twilio: TwilioStandIn) -> type[BaseHTTPRequestHandler]:
+    class Messages(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            raw = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+            form = {name: values[0] for name, values in raw.items()}
+            auth = base64.b64decode(self.headers["Authorization"].split()[1]).decode()
+            path = f"/2010-04-01/Accounts/{twilio.account_sid}/Messages.json"
+            if auth != f"{twilio.account_sid}:{twilio.auth_token}" or self.path != path:
+                return self.reply(401, {"code": 20003, "message": "Authenticate", "status": 401})
+            twilio.requests.append(form)
+            answer = twilio.next_answer(form)
+            if answer is HANG_UP:
+                self.close_connection = True
+                return None
+            if answer.status != 201:
+                if answer.code is None:
+                    return self.reply(answer.status, None)
+                return self.reply(answer.status, {"code": answer.code, "message": answer.message,
+                                                  "status": answer.status})
+            twilio.sent.append(form)
+            return self.reply(201, {"sid": f"SM{len(twilio.sent):032x}", "status": "queued", "to": form["To"],
+                                    "from": form["From"], "body": form["Body"], "account_sid": twilio.account_sid})
+
+        def reply(self, status: int, payload: dict[str, Any] | None) -> None:
+            data = json.dumps(payload).encode() if payload is not None else b"<html>Internal Server Error</html>"
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json" if payload is not None else "text/html")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *_args: Any) -> None:
+            return
+
+    return Messages
+
+
+@contextmanager
+def serving_twilio(account_sid: str, auth_token: str) -> Iterator[TwilioStandIn]:
+    """Run the stand-in for this account on a free port of 127.0.0.1 until the block ends."""
+    twilio = TwilioStandIn(account_sid, auth_token)
+    server = LocalHTTPServer(("127.0.0.1", 0), _handler(twilio))
+    twilio.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield twilio
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
