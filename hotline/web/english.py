@@ -191,7 +191,10 @@ ENGLISH: dict[str, str] = {
     "Chủ tàu và tàu này đã có trong danh sách.": "This owner and vessel are already listed.",
     "Tên đăng nhập trống hoặc đã có.": "The username is empty or already taken.",
     "Đã tạo tài khoản {username}, mật khẩu: {password}": "Account {username} created, password: {password}",
-    "Không tải được bản ghi âm từ nhà cung cấp.": "The recording could not be fetched from the provider.",
+    "Bản ghi âm chưa được lưu về trung tâm; thử lại sau ít phút.":
+        "The recording has not reached the centre yet; try again in a few minutes.",
+    "Không tìm thấy tệp ghi âm trong kho của trung tâm; hãy báo quản trị viên.":
+        "The recording's file is missing from the centre's store; tell an administrator.",
     "Đã lưu bản chép lời.": "Transcript saved.",
     "Phản ánh đã đóng.": "This feedback is closed.",
     "Hãy ghi nội dung trả lời.": "Write the answer.",
