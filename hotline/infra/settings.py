@@ -31,6 +31,8 @@ ENV_SETTINGS: dict[str, str | None] = {
     "SMS_LEASE_SECONDS": None,
     "HOTLINE_ENV": "development",
     "CONFIG_DIR": str(PROJECT_ROOT / "config"),
+    # Where the centre keeps its copies of the recordings; every web and worker host must share it.
+    "RECORDINGS_DIR": None,
 }
 
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "TWILIO_AUTH_TOKEN")
@@ -73,3 +75,11 @@ def default_database_url(instance_path: str) -> str:
     """SQLite under instance/ when DATABASE_URL is not set."""
     os.makedirs(instance_path, exist_ok=True)
     return f"sqlite:///{Path(instance_path) / 'hotline.db'}"
+
+
+def recordings_dir(config: Mapping[str, Any]) -> Path:
+    """RECORDINGS_DIR when set, else recordings/ in the instance folder."""
+    explicit = config.get("RECORDINGS_DIR")
+    if explicit:
+        return Path(explicit)
+    return Path(config.get("INSTANCE_PATH") or PROJECT_ROOT / "instance") / "recordings"

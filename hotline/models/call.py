@@ -23,6 +23,8 @@ from sqlalchemy.orm import column_property
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
+from hotline.infra.storage import OCTET_STREAM
+from hotline.infra.storage import StoredAudio
 from hotline.models.base import Base
 from hotline.models.base import UTCDateTime
 from hotline.models.base import enum_column
@@ -143,8 +145,27 @@ class Recording(Base):
     # When a RETRYING recording is due again; the sweep re-queues it if its scheduled job was lost.
     retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(Text)
+    # The centre's own copy of the audio (infra/storage.py), which the console plays: relative to RECORDINGS_DIR.
+    audio_path: Mapped[str | None] = mapped_column(String(200))
+    audio_sha256: Mapped[str | None] = mapped_column(String(64))
+    audio_bytes: Mapped[int | None] = mapped_column(Integer)
+    audio_content_type: Mapped[str | None] = mapped_column(String(40))
+    audio_stored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    @property
+    def stored_audio(self) -> StoredAudio | None:
+        """The stored copy of the audio, or None while the centre has none."""
+        if self.audio_path is None or self.audio_sha256 is None or self.audio_bytes is None:
+            return None
+        return StoredAudio(self.audio_path, self.audio_sha256, self.audio_bytes,
+                           self.audio_content_type or OCTET_STREAM)
+
+    def keep_audio(self, stored: StoredAudio) -> None:
+        self.audio_path, self.audio_sha256 = stored.path, stored.sha256
+        self.audio_bytes, self.audio_content_type = stored.size, stored.content_type
+        self.audio_stored_at = utcnow()
 
 
 class CallbackState(str, enum.Enum):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +24,12 @@ from hotline.infra.db import Database
 from hotline.infra.db import get_database
 from hotline.infra.db import session_scope
 from hotline.infra.queue import get_redis
+from hotline.infra.settings import recordings_dir
+from hotline.infra.storage import StorageError
+from hotline.infra.storage import StoredAudio
+from hotline.infra.storage import discard
+from hotline.infra.storage import read_stored
+from hotline.infra.storage import store_audio
 from hotline.models import Dossier
 from hotline.models import Feedback
 from hotline.models import Recording
@@ -58,6 +65,14 @@ class TranscriptionError(RuntimeError):
 
 class RecordingNotFoundError(LookupError):
     """The job names a recording that is not in the database."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What an attempt that holds the recording starts from: where the audio is, and the centre's copy."""
+
+    url: str
+    stored: StoredAudio | None
 
 
 def setting(config: Mapping[str, Any], name: str, default: Any) -> Any:
@@ -99,23 +114,48 @@ class Transcription:
 
     def run(self) -> None:
         model = loaded_model()
-        url = self.claim(has_model=model is not None)
-        if url is None or model is None:
+        claim = self.claim(has_model=model is not None)
+        if claim is None or model is None:
             return
         try:
-            audio = read_wav(fetch_audio(url, self.config, self.max_seconds))
+            audio = read_wav(self.audio_of(claim))
             if audio.duration > self.max_seconds:
                 raise AudioError(f"too long: {audio.duration:.0f} s, the limit is {self.max_seconds:.0f} s")
             transcript = decode(model, audio)
         except (ForeignHostError, AudioTooLargeError, AudioError) as exc:
             self.finish(TranscriptStatus.FAILED, str(exc))
             raise TranscriptionError(str(exc)) from exc
-        except FetchError as exc:
+        except (FetchError, StorageError) as exc:
             self.retry_later(str(exc))
             return
         self.store(audio, transcript)
 
-    def claim(self, has_model: bool) -> str | None:
+    def audio_of(self, claim: Claim) -> bytes:
+        """The recording's audio: the centre's copy when it is intact, else downloaded and kept first, so
+        the audio stays with the centre even when transcribing it fails."""
+        root = recordings_dir(self.config)
+        if claim.stored is not None:
+            data = read_stored(root, claim.stored)
+            if data is not None:
+                return data
+            log.warning("recording %s: the stored audio is missing or damaged, downloading it again",
+                        self.recording_id)
+        data = fetch_audio(claim.url, self.config, self.max_seconds)
+        self.keep(store_audio(root, self.recording_id, data))
+        return data
+
+    def keep(self, stored: StoredAudio) -> None:
+        """Name the stored copy on the recording's row, and drop a damaged copy it replaces."""
+        with session_scope(self.db) as session:
+            rec = self._owned(session)
+            if rec is None:
+                return
+            replaced = rec.audio_path if rec.audio_path != stored.path else None
+            rec.keep_audio(stored)
+        if replaced is not None:
+            discard(recordings_dir(self.config), replaced)
+
+    def claim(self, has_model: bool) -> Claim | None:
         """Take the recording for this attempt; None when it is done, held by a live job, or unmodelled."""
         lease = timedelta(seconds=float(setting(self.config, "TRANSCRIPTION_LEASE_SECONDS", LEASE_SECONDS)))
         with session_scope(self.db) as session:
@@ -134,7 +174,7 @@ class Transcription:
                 return None
             rec.status, rec.job_id, rec.error, rec.retry_at = TranscriptStatus.RUNNING, self.token, None, None
             rec.attempts += 1
-            return rec.url
+            return Claim(rec.url, rec.stored_audio)
 
     def _owned(self, session: Any) -> Recording | None:
         rec = session.get(Recording, self.recording_id, with_for_update=True)

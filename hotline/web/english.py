@@ -194,7 +194,10 @@ ENGLISH: dict[str, str] = {
         "starting with a letter or digit.",
     "Tên đăng nhập {username} đã có.": "The username {username} is already taken.",
     "Đã tạo tài khoản {username}, mật khẩu: {password}": "Account {username} created, password: {password}",
-    "Không tải được bản ghi âm từ nhà cung cấp.": "The recording could not be fetched from the provider.",
+    "Bản ghi âm chưa được lưu về trung tâm; thử lại sau ít phút.":
+        "The recording has not reached the centre yet; try again in a few minutes.",
+    "Không tìm thấy tệp ghi âm trong kho của trung tâm; hãy báo quản trị viên.":
+        "The recording's file is missing from the centre's store; tell an administrator.",
     "Đã lưu bản chép lời.": "Transcript saved.",
     "Phản ánh đã đóng.": "This feedback is closed.",
     "Hãy ghi nội dung trả lời.": "Write the answer.",

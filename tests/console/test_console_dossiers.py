@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import subprocess
-import threading
 from collections.abc import Callable
-from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
-from werkzeug.serving import make_server
-from werkzeug.wrappers import Request
-from werkzeug.wrappers import Response
 
+from hotline.infra.settings import recordings_dir
+from hotline.infra.storage import store_audio
 from hotline.models import AuditEntry
 from hotline.models import Dossier
 from hotline.models import DossierState
@@ -85,33 +82,19 @@ def test_move_without_csrf_token_is_refused(dossier_code: str, signed_in: Callab
     assert client.post(f"/dossiers/{dossier_code}/move", data={"to": "in_progress"}).status_code == 400
 
 
-@pytest.fixture
-def audio_server() -> Iterator[str]:
-    """A stand-in for the recording host on 127.0.0.1, serving a tiny WAV."""
-    def serve(environ, start_response):  # type: ignore[no-untyped-def]
-        request = Request(environ)
-        return Response(b"RIFF....WAVE" if request.path == "/rec" else b"", mimetype="audio/wav")(
-            environ, start_response)
-
-    server = make_server("127.0.0.1", 0, serve)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/rec"
-    server.shutdown()
-
-
 def test_listening_is_audited_and_corrections_keep_the_original(
-        app: Flask, dossier_code: str, audio_server: str, signed_in: Callable[[Role], FlaskClient]) -> None:
+        app: Flask, dossier_code: str, signed_in: Callable[[Role], FlaskClient]) -> None:
     with open_session(app) as session:
         dossier = session.scalars(select(Dossier).where(Dossier.code == dossier_code)).one()
-        recording = Recording(recording_sid="RE1", purpose=RecordingPurpose.NOTE, url=audio_server,
+        recording = Recording(recording_sid="RE1", purpose=RecordingPurpose.NOTE, url="https://api.twilio.com/x",
                               dossier_id=dossier.id, transcript_original="xin cap lai", transcript="xin cap lai")
+        recording.keep_audio(store_audio(recordings_dir(app.config), 1, b"RIFF....WAVE"))
         session.add(recording)
         session.commit()
         recording_id = recording.id
     client = signed_in(Role.OPERATOR)
-    audio = client.get(f"/recordings/{recording_id}/audio")
-    assert audio.status_code == 200 and audio.data == b"RIFF....WAVE"
+    with client.get(f"/recordings/{recording_id}/audio") as audio:
+        assert audio.status_code == 200 and audio.get_data() == b"RIFF....WAVE"
     assert [e.object_id for e in _audited(app, "recording_listened")] == [str(recording_id)]
     page_url = f"/dossiers/{dossier_code}"
     post_form(client, f"/recordings/{recording_id}/transcript",

@@ -63,10 +63,20 @@ class AudioHost:
     requests: list[str] = field(default_factory=list)
     # Set to hold every answer until the test releases it (a job caught mid-fetch).
     gate: threading.Event | None = None
+    server: LocalHTTPServer | None = None
 
     def serve(self, path: str, body: bytes, status: int = 200) -> str:
         self.files[path] = (status, body)
         return self.base_url + path.removesuffix(".wav")
+
+    def stop(self) -> None:
+        """Take the host off the network: nothing answers at its address any more."""
+        if self.gate is not None:
+            self.gate.set()
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
 
 
 def _handler(host: AudioHost) -> type[BaseHTTPRequestHandler]:
@@ -90,12 +100,9 @@ def _handler(host: AudioHost) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def audio_host() -> Iterator[AudioHost]:
     server = LocalHTTPServer(("127.0.0.1", 0), _handler(AudioHost(base_url="")))
-    host = AudioHost(base_url=f"http://127.0.0.1:{server.server_address[1]}")
+    host = AudioHost(base_url=f"http://127.0.0.1:{server.server_address[1]}", server=server)
     server.RequestHandlerClass = _handler(host)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield host
-    if host.gate is not None:
-        host.gate.set()
-    server.shutdown()
-    server.server_close()
+    host.stop()
