@@ -1,7 +1,7 @@
 """the centre's own copy of each recording's audio
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-01 17:30:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import hotline.models.base
 
 revision: str = '0003'
-down_revision: str | None = '0001'
+down_revision: str | None = '0002'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
