@@ -267,4 +267,12 @@ ENGLISH: dict[str, str] = {
     "Chốt bảng kê": "Close the manifest",
     "Bảng kê gần đây": "Recent manifests",
     "Số bưu gửi": "Items",
+    "Tình trạng hệ thống": "System health",
+    "Có {n} vấn đề cần xử lý trước khi nhận cuộc gọi.": "{n} problem(s) to fix before the hotline takes calls.",
+    "Mọi phần đều sẵn sàng.": "Every part is ready.",
+    "Phần": "Part",
+    "Ổn": "OK",
+    "Có vấn đề": "Problem",
+    "`hotline check` còn nạp thử mô hình giọng nói và, với --twilio, so webhook đã khai trên Twilio.":
+        "`hotline check` also loads the speech model and, with --twilio, compares the webhooks Twilio was given.",
 }
