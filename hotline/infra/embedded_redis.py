@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from redis import Redis
@@ -30,10 +31,12 @@ def redis_executable() -> str:
 class EmbeddedRedis:
     """Start redis-server on a unix socket in `directory`; stop it with `stop()` or as a context."""
 
-    def __init__(self, directory: Path, persist: bool = True) -> None:
+    def __init__(self, directory: Path, persist: bool = True, extra_args: Sequence[str] = ()) -> None:
+        """`extra_args` are further redis-server options, which win over the defaults (e.g. `--maxmemory-policy`)."""
         self.directory = Path(directory)
         self.socket = self.directory / "redis.sock"
         self.persist = persist
+        self.extra_args = tuple(extra_args)
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -46,7 +49,7 @@ class EmbeddedRedis:
             redis_executable(), "--port", "0", "--unixsocket", str(self.socket), "--unixsocketperm", "700",
             "--dir", str(self.directory), "--maxmemory-policy", "noeviction",
             "--appendonly", "yes" if self.persist else "no", "--save", "",
-            "--logfile", str(self.directory / "redis.log"),
+            "--logfile", str(self.directory / "redis.log"), *self.extra_args,
         ]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout

@@ -21,6 +21,8 @@ ENV_SETTINGS: dict[str, str | None] = {
     "PUBLIC_BASE_URL": None,
     "VOSK_MODEL_PATH": None,
     "MAX_RECORDING_SECONDS": "300",
+    # `hotline check` wants this much free space (MB) on the disk that keeps the recordings.
+    "RECORDINGS_MIN_FREE_MB": "1024",
     "RECORDING_HOSTS": None,
     "TRANSCRIPTION_LEASE_SECONDS": "900",
     "SWEEP_GRACE_SECONDS": "120",

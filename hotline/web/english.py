@@ -292,4 +292,12 @@ ENGLISH: dict[str, str] = {
     "Lỗi lần trước: {error}": "Last error: {error}",
     "Lý do: {reason}": "Reason: {reason}",
     "Bỏ sau {n} lần thử.": "Given up after {n} attempts.",
+    "Tình trạng hệ thống": "System health",
+    "Có {n} vấn đề cần xử lý trước khi nhận cuộc gọi.": "{n} problem(s) to fix before the hotline takes calls.",
+    "Mọi phần đều sẵn sàng.": "Every part is ready.",
+    "Phần": "Part",
+    "Ổn": "OK",
+    "Có vấn đề": "Problem",
+    "`hotline check` còn nạp thử mô hình giọng nói và, với --twilio, so webhook đã khai trên Twilio.":
+        "`hotline check` also loads the speech model and, with --twilio, compares the webhooks Twilio was given.",
 }

@@ -71,6 +71,7 @@ def build_world(app: Flask, accounts: dict[Role, str]) -> World:
         (Role.OPERATOR, "/feedback", 200), (Role.OPERATOR, f"/feedback/{ids['feedback']}", 200),
         (Role.SUPERVISOR, "/reports", 200), (Role.SUPERVISOR, "/dispatch/", 200),
         (Role.ADMIN, "/admin/users", 200), (Role.ADMIN, "/admin/system", 200), (Role.ADMIN, "/admin/audit", 200),
+        (Role.ADMIN, "/admin/health", 200),
         (Role.COURIER, "/courier/", 200), (Role.COURIER, f"/courier/manifests/{ids['manifest']}", 200),
         (Role.COURIER, f"/courier/s/{ids['tracking']}", 200),
     ]

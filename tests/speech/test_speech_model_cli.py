@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from flask.testing import FlaskCliRunner
 
+from hotline.speech.model_files import model_status
 from hotline.speech.model_files import models_dir
 from tests.speech.conftest import AudioHost
 from tests.tools import require_tool
@@ -57,7 +58,8 @@ def test_download_checks_the_checksum_and_installs_the_model_as_current(
 
     listing = runner.invoke(args=["model", "list"])
     assert f"* {SMALL}" in listing.output
-    speech = client.get("/healthz").get_json()["speech"]
+    assert client.get("/healthz").get_json()["speech"] == {"ok": True}
+    speech = model_status(app.config)
     assert speech["ok"] is True and speech["name"] == SMALL and speech["source"] == "installed"
 
 
