@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -18,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from hotline import migrations
 from hotline.infra.db import READ_ONLY
 from hotline.infra.queue import QUEUE_NAMES
-from hotline.infra.settings import PROJECT_ROOT
+from hotline.infra.settings import recordings_dir
 from hotline.services.doctor.finding import Finding
 
 
@@ -88,14 +87,6 @@ def check_queue(app: Flask) -> Finding:
     return found
 
 
-def recordings_dir(app: Flask) -> Path:
-    """RECORDINGS_DIR when set, else recordings/ in the instance folder (where the app keeps its copies)."""
-    explicit = app.config.get("RECORDINGS_DIR")
-    if explicit:
-        return Path(explicit)
-    return Path(app.config.get("INSTANCE_PATH") or PROJECT_ROOT / "instance") / "recordings"
-
-
 def check_disk(app: Flask) -> Finding:
     found = Finding("disk")
     raw = app.config.get("RECORDINGS_MIN_FREE_MB")
@@ -106,7 +97,7 @@ def check_disk(app: Flask) -> Finding:
     if minimum <= 0:
         found.problem("disk.bad_threshold", value=raw)
         return found
-    path = recordings_dir(app).absolute()
+    path = recordings_dir(app.config).absolute()
     # The app makes the directory on its first recording; until then its disk is the nearest parent's.
     existing = next(p for p in (path, *path.parents) if p.exists())
     free = shutil.disk_usage(existing).free // 2**20
