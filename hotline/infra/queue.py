@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -14,6 +15,8 @@ from rq import Queue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import SessionTransaction
+
+from hotline.infra.embedded_redis import running_url
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,9 @@ class QueueUnavailableError(RuntimeError):
 
 
 def init_app(app: Flask) -> None:
+    if not app.config.get("REDIS_URL"):
+        # The private Redis of a `hotline run` on this instance, so every command queues where its worker reads.
+        app.config["REDIS_URL"] = running_url(Path(app.config["INSTANCE_PATH"]) / "redis")
     url = app.config.get("REDIS_URL")
     # Short timeouts: a webhook must answer the caller even when Redis is down.
     app.extensions["redis"] = (
