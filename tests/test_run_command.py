@@ -150,8 +150,13 @@ def hotline_run(tmp_path: Path) -> Iterator[Callable[..., tuple[subprocess.Popen
     yield start
     for server in started:
         if server.poll() is None:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+            # Ctrl-C first: its children live in sessions of their own, and only it stops them.
+            os.killpg(server.pid, signal.SIGINT)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
 
 
 def _answers_a_call(url: str) -> None:

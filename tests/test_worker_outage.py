@@ -106,7 +106,11 @@ def test_a_worker_survives_redis_going_away_during_a_job_and_resumes_by_itself(a
         assert worker.poll() is None
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
-        code = worker.wait(timeout=30)
+        try:
+            code = worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            code = worker.wait()
         server.stop()
     output = log.read_text()
     assert code == 0, output

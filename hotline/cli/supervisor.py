@@ -1,9 +1,10 @@
 """The supervisor of `hotline run`: the web app is the phone line, the worker is restarted when it dies.
 
 Each child runs in a session of its own, so a terminal's Ctrl-C reaches only the supervisor, which then
-stops the children one at a time, the last started first, each with SIGTERM and, after its timeout,
-SIGKILL to its whole process group. A second Ctrl-C while stopping skips the timeouts. When a child ends,
-what it leaves in its process group (the worker's rq scheduler) gets SIGTERM, so nothing outlives it.
+stops the children one at a time, in the reverse of the order they were added (the worker before the web
+app), each with SIGTERM and, after its timeout, SIGKILL to its whole process group. A second Ctrl-C while
+stopping skips the timeouts. When a child ends, what it leaves in its process group (the worker's rq
+scheduler) gets SIGTERM, so nothing outlives it.
 """
 
 from __future__ import annotations
