@@ -11,18 +11,26 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from types import FrameType
 from typing import Any
 
 import click
 from flask import Flask
 from flask import current_app
 from flask.cli import with_appcontext
+from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue
 from rq import Worker
 from rq.executions import Execution
 from rq.job import Job
+from rq.logutils import setup_loghandlers
 
+from hotline.infra.backoff import Backoff
 from hotline.infra.db import get_database
 from hotline.infra.queue import QUEUE_NAMES
 from hotline.infra.queue import QueueUnavailableError
@@ -40,6 +48,8 @@ log = logging.getLogger(__name__)
 
 SWEEP_LOCK = "hotline:sweep-lock"
 DEFAULT_SWEEP_INTERVAL = 60
+# A round of work that lasted this long had recovered: the next outage waits 1 s again, not 30.
+STEADY_SECONDS = 60.0
 
 
 def preload_speech_model(app: Flask) -> str | None:
@@ -65,6 +75,10 @@ class HotlineWorker(Worker):
     back, so the sweep needs no extra process and no self-rescheduling job that an outage could lose.
     """
 
+    # rq's own backoff while it waits for a job with Redis gone: 1 s doubling to this.
+    max_connection_wait_time = 30.0
+    stopping = False
+
     def __init__(self, *args: Any, app: Flask, sweep_interval: int = DEFAULT_SWEEP_INTERVAL, **kwargs: Any) -> None:
         # The blocking dequeue lasts worker_ttl - 15 s; keep it within one sweep interval.
         kwargs.setdefault("worker_ttl", max(sweep_interval, 1) + 15)
@@ -75,6 +89,18 @@ class HotlineWorker(Worker):
         # A forked job process opens database connections of its own, never the parent's.
         engine = get_database().engine
         os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
+
+    def request_stop(self, signum: int, frame: FrameType | None) -> None:
+        # A signal or rq's shutdown command: end, rather than wait out an outage and work again.
+        self.stopping = True
+        super().request_stop(signum, frame)
+
+    def register_again(self) -> None:
+        """Mark the round an outage cut short as dead, so that work() can register this name again."""
+        self.register_death()
+        if self.pubsub_thread is not None:
+            self.unsubscribe()
+            self.pubsub_thread = None
 
     def perform_job(self, job: Job, queue: Queue, execution: Execution) -> bool:
         with self.app.app_context():
@@ -98,6 +124,81 @@ class HotlineWorker(Worker):
             return {}
 
 
+def redis_address(conn: Redis) -> str:
+    """Where a client connects, without any password its URL held."""
+    kwargs = conn.connection_pool.connection_kwargs
+    if "path" in kwargs:
+        return f"unix://{kwargs['path']}"
+    return f"redis://{kwargs.get('host')}:{kwargs.get('port')}/{kwargs.get('db', 0)}"
+
+
+def wait_for_redis(conn: Redis, stop: threading.Event, backoff: Backoff) -> bool:
+    """Return once Redis answers, saying so in one line per failed try; False if told to stop first."""
+    failed = False
+    while not stop.is_set():
+        try:
+            conn.ping()
+        except RedisError as exc:
+            delay = backoff.next_delay()
+            log.warning("waiting for Redis at %s (%s); next try in %g s", redis_address(conn), exc, delay)
+            failed = True
+            stop.wait(delay)
+            continue
+        if failed:
+            log.info("Redis at %s answers", redis_address(conn))
+        return True
+    return False
+
+
+def _stop_on_signals(stop: threading.Event) -> None:
+    """Between rounds of work, Ctrl-C and SIGTERM end the worker quietly (rq has its own inside work())."""
+
+    def handler(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
+def work_through_outages(conn: Redis, make_worker: Callable[[], HotlineWorker], burst: bool) -> None:
+    """Work until told to stop, waiting out every Redis outage, at start and in the middle of work.
+
+    rq's Worker retries a lost connection only while it waits for a job (rq 3.0); one lost when it
+    starts, in its maintenance or during a job ends work(). Then wait for Redis with backoff, register
+    the worker again and go on.
+    """
+    stop = threading.Event()
+    backoff = Backoff()
+    worker: HotlineWorker | None = None
+    while True:
+        _stop_on_signals(stop)
+        if not wait_for_redis(conn, stop, backoff):
+            return
+        began = time.monotonic()
+        try:
+            if worker is None:
+                worker = make_worker()
+            else:
+                worker.register_again()
+            if stop.is_set():
+                return
+            worker.work(burst=burst, with_scheduler=True)
+        except RedisError as exc:
+            if worker is not None and worker.stopping:
+                return
+            reason = f"lost Redis at {redis_address(conn)} ({exc})"
+        else:
+            if burst or worker.stopping:
+                return
+            reason = "the worker stopped"
+        _stop_on_signals(stop)
+        if time.monotonic() - began >= STEADY_SECONDS:
+            backoff.reset()
+        delay = backoff.next_delay()
+        log.warning("%s; trying again in %g s", reason, delay)
+        stop.wait(delay)
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 @click.option("--queue", "queues", multiple=True, default=QUEUE_NAMES, show_default=True)
@@ -106,11 +207,13 @@ class HotlineWorker(Worker):
 @with_appcontext
 def worker_command(burst: bool, queues: tuple[str, ...], sweep_interval: int) -> None:
     """Run an rq worker on the transcription, notification and default queues."""
+    setup_loghandlers("INFO", name="hotline")
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
         connection = get_redis()
     except QueueUnavailableError as exc:
         raise click.ClickException(f"{exc}: the worker takes its jobs from Redis") from exc
     preload_speech_model(app)
-    worker = HotlineWorker(list(queues), connection=connection, app=app, sweep_interval=sweep_interval)
-    worker.work(burst=burst, with_scheduler=True)
+    work_through_outages(
+        connection,
+        lambda: HotlineWorker(list(queues), connection=connection, app=app, sweep_interval=sweep_interval), burst)

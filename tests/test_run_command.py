@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import json
+import operator
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue
+from rq import Worker
 from sqlalchemy import create_engine
 from sqlalchemy import text
+from twilio.request_validator import RequestValidator
+
+from hotline.infra.embedded_redis import redis_executable
+from hotline.infra.settings import DEV_TWILIO_AUTH_TOKEN
 
 BIN = Path(sys.executable).parent
 
@@ -106,3 +121,167 @@ def _redis_stopped(tmp_path: Path) -> bool:
     finally:
         sock.close()
     return False
+
+
+def _run_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """What `make run` gives `hotline run` on a fresh machine, with a migrated database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_URL", "HOTLINE_", "TWILIO_"))}
+    env.pop("PUBLIC_BASE_URL", None)
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'run.db'}", HOTLINE_INSTANCE_PATH=str(tmp_path), **extra)
+    subprocess.run([str(BIN / "hotline"), "db", "upgrade"], env=env, check=True, capture_output=True)
+    return env
+
+
+@pytest.fixture
+def hotline_run(tmp_path: Path) -> Iterator[Callable[..., tuple[subprocess.Popen[bytes], Path, str]]]:
+    """Start `hotline run` as a terminal would: in a process group of its own, output to a file."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(**extra: str) -> tuple[subprocess.Popen[bytes], Path, str]:
+        port = _free_port()
+        log = tmp_path / "run.log"
+        with log.open("wb") as out:
+            server = subprocess.Popen([str(BIN / "hotline"), "run", "--port", str(port), "--workers", "1"],
+                                      env=_run_env(tmp_path, **extra), stdout=out, stderr=subprocess.STDOUT,
+                                      stdin=subprocess.DEVNULL, start_new_session=True)
+        started.append(server)
+        return server, log, f"http://127.0.0.1:{port}"
+
+    yield start
+    for server in started:
+        if server.poll() is None:
+            # Ctrl-C first: its children live in sessions of their own, and only it stops them.
+            os.killpg(server.pid, signal.SIGINT)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+
+
+def _answers_a_call(url: str) -> None:
+    """Ring the hotline as Twilio does: a signed POST to /ivr/voice must get TwiML back."""
+    form = {"CallSid": "CA" + os.urandom(16).hex(), "AccountSid": "AC" + "0" * 32, "From": "+84912345678",
+            "To": "+842553822000", "CallStatus": "ringing", "Direction": "inbound"}
+    signature = RequestValidator(DEV_TWILIO_AUTH_TOKEN).compute_signature(url + "/ivr/voice", form)
+    request = urllib.request.Request(url + "/ivr/voice", data=urllib.parse.urlencode(form).encode(),
+                                     headers={"X-Twilio-Signature": signature})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.status == 200
+        assert ET.fromstring(response.read()).tag == "Response"
+
+
+def _healthz(url: str) -> dict[str, dict[str, object]]:
+    with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
+        body: dict[str, dict[str, object]] = json.load(response)
+        return body
+
+
+def _eventually(condition: Callable[[], object], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if condition():
+                return
+        except (OSError, RedisError):
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.2)
+
+
+class CallsWhile:
+    """Keep ringing the hotline and reading /healthz from a thread; every failure is kept."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.answered = 0
+        self.failures: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.1):
+            try:
+                _healthz(self.url)
+                _answers_a_call(self.url)
+                self.answered += 1
+            except (OSError, AssertionError, ET.ParseError) as exc:
+                self.failures.append(repr(exc))
+
+    def __enter__(self) -> CallsWhile:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+
+def _runs_a_job(redis_url: str, timeout: float) -> None:
+    job = Queue("default", connection=Redis.from_url(redis_url)).enqueue(operator.add, 2, 3)
+    _eventually(lambda: job.is_finished, timeout, "a worker to run a job")
+    assert job.return_value() == 5
+
+
+def _ctrl_c(server: subprocess.Popen[bytes], log: Path) -> str:
+    """Press Ctrl-C: SIGINT to the whole foreground process group; return the output once it exits."""
+    os.killpg(server.pid, signal.SIGINT)
+    assert server.wait(timeout=60) == 0, log.read_text()
+    output = log.read_text()
+    assert "Traceback" not in output, output
+    return output
+
+
+@pytest.mark.slow
+def test_run_restarts_a_killed_worker_while_calls_are_answered_and_stops_in_order_on_ctrl_c(
+        tmp_path: Path, hotline_run: Callable[..., tuple[subprocess.Popen[bytes], Path, str]]) -> None:
+    server, log, url = hotline_run()
+    _eventually(lambda: _healthz(url)["queue"]["ok"], 60, "/healthz with the private Redis")
+    private = f"unix://{tmp_path / 'redis' / 'redis.sock'}"
+    url_file = tmp_path / "redis" / "url"
+    assert url_file.read_text().strip() == private and url_file.stat().st_mode & 0o777 == 0o600
+    _runs_a_job(private, 60)
+
+    conn = Redis.from_url(private)
+    [worker] = Worker.all(connection=conn)
+    with CallsWhile(url) as calls:
+        os.kill(worker.pid, signal.SIGKILL)
+        _eventually(lambda: any(w.pid != worker.pid for w in Worker.all(connection=conn)), 60,
+                    "a worker started again to register")
+        _runs_a_job(private, 60)
+    assert calls.failures == [] and calls.answered >= 3
+    assert "worker exited with -9 (SIGKILL); restarting in 1 s" in log.read_text().splitlines()
+    assert len(re.findall(r"^worker started \(pid \d+\)$", log.read_text(), re.MULTILINE)) == 2
+
+    output = _ctrl_c(server, log)
+    stops = [line for line in output.splitlines() if line.startswith("stopping ")]
+    assert stops == ["stopping worker", "stopping web app", "stopping private Redis"]
+    assert not url_file.exists() and _redis_stopped(tmp_path)
+
+
+@pytest.mark.slow
+def test_run_answers_calls_with_redis_unreachable_and_its_worker_resumes_when_redis_appears(
+        tmp_path: Path, hotline_run: Callable[..., tuple[subprocess.Popen[bytes], Path, str]]) -> None:
+    port = _free_port()
+    redis_url = f"redis://127.0.0.1:{port}/0"
+    server, log, url = hotline_run(REDIS_URL=redis_url)
+    waiting = re.compile(rf"^\S+ waiting for Redis at {re.escape(redis_url)} \(.+\); next try in \d+ s$",
+                         re.MULTILINE)
+    _eventually(lambda: len(waiting.findall(log.read_text())) >= 2, 60, "the worker to try Redis twice")
+    assert _healthz(url)["queue"]["ok"] is False
+    _answers_a_call(url)
+
+    redis = subprocess.Popen([redis_executable(), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                              "--appendonly", "no"], stdout=subprocess.DEVNULL, start_new_session=True)
+    try:
+        _eventually(Redis.from_url(redis_url).ping, 10, "redis-server to listen")
+        _runs_a_job(redis_url, 60)
+        _answers_a_call(url)
+        output = _ctrl_c(server, log)
+    finally:
+        redis.terminate()
+        redis.wait()
+    assert "exited with" not in output  # the worker waited; it never died
+    tries = [line for line in output.splitlines() if "waiting for Redis" in line]
+    assert tries == waiting.findall(output)  # each try is one whole line, nothing more

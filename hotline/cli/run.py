@@ -3,45 +3,20 @@
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from hotline.cli.supervisor import Supervisor
 from hotline.infra.embedded_redis import EmbeddedRedis
 
-
-def _spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(args, env=env)
-
-
-def _wait(processes: list[subprocess.Popen[bytes]]) -> None:
-    """Return when a process ends or on Ctrl-C / SIGTERM."""
-    stop = False
-
-    def _on_signal(_sig: int, _frame: object) -> None:
-        nonlocal stop
-        stop = True
-
-    signal.signal(signal.SIGTERM, _on_signal)
-    try:
-        while not stop and all(p.poll() is None for p in processes):
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
-    for proc in processes:
-        if proc.poll() is None:
-            proc.terminate()
-    for proc in processes:
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+# Seconds each child gets to stop: gunicorn finishes the requests in flight, the worker its job
+# (a transcription cut short is queued again by the sweep).
+WEB_STOP_TIMEOUT = 15.0
+WORKER_STOP_TIMEOUT = 30.0
 
 
 @click.command("run")
@@ -51,26 +26,39 @@ def _wait(processes: list[subprocess.Popen[bytes]]) -> None:
 @click.option("--no-worker", is_flag=True, help="Do not start an rq worker.")
 @with_appcontext
 def run_command(host: str, port: int, workers: int, no_worker: bool) -> None:
-    """Serve the hotline with gunicorn, with an rq worker beside it."""
+    """Serve the hotline with gunicorn, with an rq worker beside it that is restarted when it dies.
+
+    The web app is the phone line: if it ends, everything stops with a non-zero exit. Ctrl-C or
+    SIGTERM stops the worker, then the web app, then the private Redis.
+    """
     env = dict(os.environ)
     env["DATABASE_URL"] = current_app.config["DATABASE_URL"]
     env.setdefault("PUBLIC_BASE_URL", f"http://{host}:{port}")
     redis = None
     if not current_app.config.get("REDIS_URL"):
-        redis = EmbeddedRedis(Path(current_app.instance_path) / "redis").start()
+        redis = EmbeddedRedis(Path(current_app.config["INSTANCE_PATH"]) / "redis").start()
         env["REDIS_URL"] = redis.url
-        click.echo(f"private Redis on {redis.url}")
-    bin_dir = Path(sys.executable).parent
-    processes = [
-        _spawn([str(bin_dir / "gunicorn"), "--bind", f"{host}:{port}", "--workers", str(workers),
-                "--access-logfile", "-", "hotline.wsgi:app"], env),
-    ]
-    if not no_worker:
-        processes.append(_spawn([str(bin_dir / "hotline"), "worker"], env))
-    click.echo(f"console: http://{host}:{port}/login  health: http://{host}:{port}/healthz")
-    click.echo(f"place a call: {bin_dir / 'hotline'} call --url http://{host}:{port} --from 0912345678")
     try:
-        _wait(processes)
+        if redis is not None:
+            click.echo(f"private Redis on {redis.url}")
+        code = _supervise(env, host, port, workers, no_worker)
     finally:
         if redis is not None:
+            click.echo("stopping private Redis", err=True)
             redis.stop()
+    if code:
+        raise SystemExit(code)
+
+
+def _supervise(env: dict[str, str], host: str, port: int, workers: int, no_worker: bool) -> int:
+    bin_dir = Path(sys.executable).parent
+    supervisor = Supervisor(env)
+    supervisor.add("web app", [str(bin_dir / "gunicorn"), "--bind", f"{host}:{port}", "--workers", str(workers),
+                               "--access-logfile", "-", "hotline.wsgi:app"],
+                   restart=False, stop_timeout=WEB_STOP_TIMEOUT)
+    if not no_worker:
+        supervisor.add("worker", [str(bin_dir / "hotline"), "worker"], restart=True,
+                       stop_timeout=WORKER_STOP_TIMEOUT)
+    click.echo(f"console: http://{host}:{port}/login  health: http://{host}:{port}/healthz")
+    click.echo(f"place a call: {bin_dir / 'hotline'} call --url http://{host}:{port} --from 0912345678")
+    return supervisor.run()

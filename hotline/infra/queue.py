@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -19,6 +20,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import SessionTransaction
 
+from hotline.infra.embedded_redis import running_url
+
 log = logging.getLogger(__name__)
 
 QUEUE_NAMES = ("transcription", "notification", "default")
@@ -32,6 +35,9 @@ class QueueUnavailableError(RuntimeError):
 
 
 def init_app(app: Flask) -> None:
+    if not app.config.get("REDIS_URL"):
+        # The private Redis of a `hotline run` on this instance, so every command queues where its worker reads.
+        app.config["REDIS_URL"] = running_url(Path(app.config["INSTANCE_PATH"]) / "redis")
     url = app.config.get("REDIS_URL")
     # Short timeouts: a webhook must answer the caller even when Redis is down.
     app.extensions["redis"] = (
