@@ -11,6 +11,7 @@ from flask.cli import shell_command
 
 from hotline import migrations
 from hotline.app import create_app
+from hotline.cli.catalogue import catalogue
 from hotline.cli.manifest import manifest_group
 from hotline.cli.phone import call_command
 from hotline.cli.run import run_command
@@ -75,5 +76,5 @@ def api_token_create(name: str) -> None:
 
 cli = FlaskGroup(create_app=create_app, add_default_commands=False, help="The Tàu cá hotline.")
 for command in (run_command, worker_command, seed_demo_command, db, user, api_token, model_group, manifest_group,
-                call_command, shell_command, routes_command):
+                call_command, shell_command, routes_command, catalogue):
     cli.add_command(command)

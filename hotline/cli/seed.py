@@ -17,6 +17,7 @@ from hotline.models import User
 from hotline.models import Vessel
 from hotline.services.accounts import hash_password
 from hotline.services.accounts import new_password
+from hotline.services.catalogue import CatalogueError
 from hotline.services.catalogue import sync_catalogue
 from hotline.services.places import find_ward
 
@@ -72,11 +73,14 @@ def seed_users(session: Session) -> list[tuple[str, str, str]]:
 def seed_demo_command() -> None:
     """Load the catalogue, demo owners and vessels, and one account per role (passwords printed)."""
     session = get_session()
-    procedures = sync_catalogue(session, current_app.config["CONFIG_DIR"])
+    try:
+        report = sync_catalogue(session, current_app.config["CONFIG_DIR"])
+    except CatalogueError as exc:
+        raise click.ClickException(f"procedures.toml is not usable; nothing was written.\n{exc}") from exc
     owners = seed_owners(session)
     accounts = seed_users(session)
     session.commit()
-    click.echo(f"{len(procedures)} procedures, {owners} new owners with vessels")
+    click.echo(f"{len(report.listed)} procedures, {owners} new owners with vessels")
     click.echo("Console accounts (passwords are new each time seed-demo runs):")
     for username, role, password in accounts:
         click.echo(f"  {role:<11} {username:<11} {password}")
