@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func
@@ -58,6 +59,43 @@ def test_user_add_refuses_a_short_password_and_an_unknown_role(runner: FlaskCliR
     wrong = runner.invoke(args=["user", "add", "--username", "a", "--password", "longenough", "--role", "boss"])
     assert wrong.exit_code != 0 and "boss" in wrong.output
     assert session.scalar(select(func.count(User.id))) == 0
+
+
+def _account(session: Session, username: str) -> User | None:
+    session.rollback()
+    return session.scalars(select(User).where(User.username == username)).one_or_none()
+
+
+def test_user_add_asks_for_the_password_twice_and_never_shows_it(runner: FlaskCliRunner, session: Session) -> None:
+    typed = "ngắn\nmật khẩu dài\nmật khẩu khác\nmật khẩu dài\nmật khẩu dài\n"
+    result = runner.invoke(args=["user", "add", "--username", "lan", "--role", "admin"], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "at least 8 characters" in result.output and "do not match" in result.output
+    assert "mật khẩu" not in result.output and "ngắn" not in result.output
+    account = _account(session, "lan")
+    assert account is not None and verify_password(account.password_hash, "mật khẩu dài")
+
+
+def test_user_add_reads_the_password_from_stdin_for_scripts(runner: FlaskCliRunner, session: Session) -> None:
+    result = runner.invoke(args=["user", "add", "--username", "admin", "--role", "admin", "--password-stdin"],
+                           input="  dài và có dấu cách  \r\nthe next line is not read\n")
+    assert result.exit_code == 0, result.output
+    assert result.output == "user admin (admin) saved\n"
+    account = _account(session, "admin")
+    assert account is not None and verify_password(account.password_hash, "  dài và có dấu cách  ")
+
+
+@pytest.mark.parametrize(("args", "given", "problem"), [
+    (["--password-stdin"], "", "standard input gave no password"),
+    (["--password-stdin"], "short\n", "at least 8 characters"),
+    (["--password-stdin", "--password", "longenough"], "longenough\n", "not both"),
+    ([], "", "Aborted"),
+])
+def test_user_add_without_a_usable_password_saves_nothing(runner: FlaskCliRunner, session: Session,
+                                                          args: list[str], given: str, problem: str) -> None:
+    result = runner.invoke(args=["user", "add", "--username", "admin", "--role", "admin", *args], input=given)
+    assert result.exit_code != 0 and problem in result.output
+    assert _account(session, "admin") is None
 
 
 def test_api_token_create_prints_a_token_and_stores_only_its_hash(runner: FlaskCliRunner,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -45,18 +47,40 @@ def user() -> None:
 
 @user.command("add")
 @click.option("--username", required=True)
-@click.option("--password", required=True, help=f"At least {MIN_PASSWORD_LENGTH} characters.")
+@click.option("--password", default=None,
+              help="The password on the command line, where shell history and `ps` keep it: prefer the prompt "
+                   "(when neither this nor --password-stdin is given) or --password-stdin.")
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--full-name", default="")
-def user_add(username: str, password: str, role: str, full_name: str) -> None:
-    """Create a console account, or reset its password and role."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.BadParameter(f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
-                                 param_hint="--password")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+def user_add(username: str, password: str | None, role: str, full_name: str, password_stdin: bool) -> None:
+    """Create a console account, or reset its password and role; the password is asked for, never shown."""
+    if password is not None and password_stdin:
+        raise click.UsageError("give --password or --password-stdin, not both")
+    if password_stdin:
+        password = _password_from_stdin()
+    elif password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, value_proc=_long_enough)
+    _long_enough(password)
     session = get_session()
     save_account(session, username, password, Role(role), full_name)
     session.commit()
     click.echo(f"user {username} ({role}) saved")
+
+
+def _password_from_stdin() -> str:
+    line = sys.stdin.readline()
+    password = line.removesuffix("\n").removesuffix("\r")
+    if not password:
+        raise click.BadParameter("standard input gave no password", param_hint="--password-stdin")
+    return password
+
+
+def _long_enough(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
+                                 param_hint="password")
+    return password
 
 
 @click.group("api-token", cls=AppGroup)
