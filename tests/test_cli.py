@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import stat
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,38 @@ def test_seed_demo_prints_a_password_per_role_that_logs_in(runner: FlaskCliRunne
         user = session.scalars(select(User).where(User.username == username)).one()
         assert user.role.value == role
         assert verify_password(user.password_hash, password)
+
+
+def _demo_passwords(output: str) -> dict[str, str]:
+    return {line.split()[1]: line.split()[2] for line in output.splitlines() if line.startswith("  ")}
+
+
+def test_seed_demo_keeps_the_demo_passwords_under_instance_for_the_next_run(
+        app: Flask, runner: FlaskCliRunner, session: Session) -> None:
+    first = runner.invoke(args=["seed-demo"])
+    kept = Path(app.config["INSTANCE_PATH"]) / "demo-passwords.toml"
+    assert first.exit_code == 0 and f"passwords kept in {kept}" in first.output
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    kept.chmod(0o644)
+    again = runner.invoke(args=["seed-demo"])
+    assert _demo_passwords(again.output) == _demo_passwords(first.output) == tomllib.loads(kept.read_text())
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    session.rollback()
+    for username, password in _demo_passwords(again.output).items():
+        account = session.scalars(select(User).where(User.username == username)).one()
+        assert verify_password(account.password_hash, password)
+
+
+def test_seed_demo_reset_passwords_makes_new_ones(app: Flask, runner: FlaskCliRunner, session: Session) -> None:
+    old = _demo_passwords(runner.invoke(args=["seed-demo"]).output)
+    reset = runner.invoke(args=["seed-demo", "--reset-passwords"])
+    assert reset.exit_code == 0, reset.output
+    new = _demo_passwords(reset.output)
+    assert set(new) == set(old) and all(new[name] != old[name] for name in new)
+    assert tomllib.loads((Path(app.config["INSTANCE_PATH"]) / "demo-passwords.toml").read_text()) == new
+    session.rollback()
+    admin = session.scalars(select(User).where(User.username == "admin")).one()
+    assert verify_password(admin.password_hash, new["admin"]) and not verify_password(admin.password_hash, old["admin"])
 
 
 def test_seed_demo_puts_owners_in_real_quang_ngai_communes(runner: FlaskCliRunner, session: Session) -> None:
