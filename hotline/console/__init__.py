@@ -6,6 +6,7 @@ from flask import Blueprint
 
 from hotline.console import admin
 from hotline.console import board
+from hotline.console import catalogue
 from hotline.console import dossiers
 from hotline.console import feedback
 from hotline.console import intake
@@ -16,5 +17,6 @@ from hotline.console import reports
 
 bp = Blueprint("console", __name__, template_folder="templates", static_folder="static",
                static_url_path="/console/static")
-for part in (login.bp, board.bp, dossiers.bp, intake.bp, owners.bp, recordings.bp, feedback.bp, reports.bp, admin.bp):
+for part in (login.bp, board.bp, dossiers.bp, intake.bp, owners.bp, recordings.bp, feedback.bp, reports.bp, admin.bp,
+             catalogue.bp):
     bp.register_blueprint(part)
