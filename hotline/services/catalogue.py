@@ -150,12 +150,11 @@ def edit_procedure(session: Session, procedure_id: int, values: Mapping[str, Any
     procedures = {p.id: p for p in lock_catalogue(session)}
     proc = procedures[procedure_id]
     wanted = {name: values[name] for name in EDITABLE if name in values}
-    if wanted.get("keypad_key", proc.keypad_key) not in KEYS:
-        raise ValueError(f"keypad key {wanted['keypad_key']} is not 1–9")
-    active = wanted.get("active", proc.active)
+    key, active = wanted.get("keypad_key", proc.keypad_key), wanted.get("active", proc.active)
+    if key not in KEYS:
+        raise ValueError(f"keypad key {key} is not 1–9")
     if active and not proc.active and proc.retired:
         raise RetiredProcedureError(proc.code)
-    key = wanted.get("keypad_key", proc.keypad_key)
     holder = next((p for p in procedures.values() if p.active and p.keypad_key == key and p.id != proc.id), None)
     if active and holder is not None:
         raise KeyInUseError(holder)
