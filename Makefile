@@ -13,9 +13,10 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# The demo accounts keep their passwords across runs; `make run SEED_ARGS=--reset-passwords` makes new ones.
 run: setup
 	$(BIN)/hotline db upgrade
-	$(BIN)/hotline seed-demo
+	$(BIN)/hotline seed-demo $(SEED_ARGS)
 	$(BIN)/hotline run $(RUN_ARGS)
 
 test: setup

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import stat
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func
@@ -30,6 +33,38 @@ def test_seed_demo_prints_a_password_per_role_that_logs_in(runner: FlaskCliRunne
         user = session.scalars(select(User).where(User.username == username)).one()
         assert user.role.value == role
         assert verify_password(user.password_hash, password)
+
+
+def _demo_passwords(output: str) -> dict[str, str]:
+    return {line.split()[1]: line.split()[2] for line in output.splitlines() if line.startswith("  ")}
+
+
+def test_seed_demo_keeps_the_demo_passwords_under_instance_for_the_next_run(
+        app: Flask, runner: FlaskCliRunner, session: Session) -> None:
+    first = runner.invoke(args=["seed-demo"])
+    kept = Path(app.config["INSTANCE_PATH"]) / "demo-passwords.toml"
+    assert first.exit_code == 0 and f"passwords kept in {kept}" in first.output
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    kept.chmod(0o644)
+    again = runner.invoke(args=["seed-demo"])
+    assert _demo_passwords(again.output) == _demo_passwords(first.output) == tomllib.loads(kept.read_text())
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    session.rollback()
+    for username, password in _demo_passwords(again.output).items():
+        account = session.scalars(select(User).where(User.username == username)).one()
+        assert verify_password(account.password_hash, password)
+
+
+def test_seed_demo_reset_passwords_makes_new_ones(app: Flask, runner: FlaskCliRunner, session: Session) -> None:
+    old = _demo_passwords(runner.invoke(args=["seed-demo"]).output)
+    reset = runner.invoke(args=["seed-demo", "--reset-passwords"])
+    assert reset.exit_code == 0, reset.output
+    new = _demo_passwords(reset.output)
+    assert set(new) == set(old) and all(new[name] != old[name] for name in new)
+    assert tomllib.loads((Path(app.config["INSTANCE_PATH"]) / "demo-passwords.toml").read_text()) == new
+    session.rollback()
+    admin = session.scalars(select(User).where(User.username == "admin")).one()
+    assert verify_password(admin.password_hash, new["admin"]) and not verify_password(admin.password_hash, old["admin"])
 
 
 def test_seed_demo_puts_owners_in_real_quang_ngai_communes(runner: FlaskCliRunner, session: Session) -> None:
@@ -79,6 +114,43 @@ def test_user_add_stores_the_username_in_lower_case(runner: FlaskCliRunner, sess
     assert again.exit_code == 0, again.output
     user = session.scalars(select(User)).one()
     assert (user.username, user.role) == ("lan", Role.ADMIN) and verify_password(user.password_hash, "longenough2")
+
+
+def _account(session: Session, username: str) -> User | None:
+    session.rollback()
+    return session.scalars(select(User).where(User.username == username)).one_or_none()
+
+
+def test_user_add_asks_for_the_password_twice_and_never_shows_it(runner: FlaskCliRunner, session: Session) -> None:
+    typed = "ngắn\nmật khẩu dài\nmật khẩu khác\nmật khẩu dài\nmật khẩu dài\n"
+    result = runner.invoke(args=["user", "add", "--username", "lan", "--role", "admin"], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "at least 8 characters" in result.output and "do not match" in result.output
+    assert "mật khẩu" not in result.output and "ngắn" not in result.output
+    account = _account(session, "lan")
+    assert account is not None and verify_password(account.password_hash, "mật khẩu dài")
+
+
+def test_user_add_reads_the_password_from_stdin_for_scripts(runner: FlaskCliRunner, session: Session) -> None:
+    result = runner.invoke(args=["user", "add", "--username", "admin", "--role", "admin", "--password-stdin"],
+                           input="  dài và có dấu cách  \r\nthe next line is not read\n")
+    assert result.exit_code == 0, result.output
+    assert result.output == "user admin (admin) saved\n"
+    account = _account(session, "admin")
+    assert account is not None and verify_password(account.password_hash, "  dài và có dấu cách  ")
+
+
+@pytest.mark.parametrize(("args", "given", "problem"), [
+    (["--password-stdin"], "", "standard input gave no password"),
+    (["--password-stdin"], "short\n", "at least 8 characters"),
+    (["--password-stdin", "--password", "longenough"], "longenough\n", "not both"),
+    ([], "", "Aborted"),
+])
+def test_user_add_without_a_usable_password_saves_nothing(runner: FlaskCliRunner, session: Session,
+                                                          args: list[str], given: str, problem: str) -> None:
+    result = runner.invoke(args=["user", "add", "--username", "admin", "--role", "admin", *args], input=given)
+    assert result.exit_code != 0 and problem in result.output
+    assert _account(session, "admin") is None
 
 
 def test_api_token_create_prints_a_token_and_stores_only_its_hash(runner: FlaskCliRunner,

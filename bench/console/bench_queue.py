@@ -71,7 +71,7 @@ def prepare(reload: bool) -> None:
         loaded = conn.scalar(select(func.count()).select_from(Dossier.__table__))
     if loaded != DOSSIERS:
         with Session(engine) as session:
-            procedures = sync_catalogue(session, str(PROJECT_ROOT / "config"))
+            procedures = sync_catalogue(session, str(PROJECT_ROOT / "config")).listed
             session.add(User(username="bench", full_name="Bench", role=Role.OPERATOR,
                              password_hash=hash_password("bench-password")))
             session.commit()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -11,6 +13,7 @@ from flask.cli import shell_command
 
 from hotline import migrations
 from hotline.app import create_app
+from hotline.cli.catalogue import catalogue
 from hotline.cli.check import check_command
 from hotline.cli.manifest import manifest_group
 from hotline.cli.phone import call_command
@@ -47,14 +50,21 @@ def user() -> None:
 
 @user.command("add")
 @click.option("--username", required=True)
-@click.option("--password", required=True, help=f"At least {MIN_PASSWORD_LENGTH} characters.")
+@click.option("--password", default=None,
+              help="The password on the command line, where shell history and `ps` keep it: prefer the prompt "
+                   "(when neither this nor --password-stdin is given) or --password-stdin.")
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--full-name", default="")
-def user_add(username: str, password: str, role: str, full_name: str) -> None:
-    """Create a console account, or reset its password and role."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.BadParameter(f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
-                                 param_hint="--password")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+def user_add(username: str, password: str | None, role: str, full_name: str, password_stdin: bool) -> None:
+    """Create a console account, or reset its password and role; the password is asked for, never shown."""
+    if password is not None and password_stdin:
+        raise click.UsageError("give --password or --password-stdin, not both")
+    if password_stdin:
+        password = _password_from_stdin()
+    elif password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, value_proc=_long_enough)
+    _long_enough(password)
     session = get_session()
     try:
         account = save_account(session, username, password, Role(role), full_name)
@@ -63,6 +73,21 @@ def user_add(username: str, password: str, role: str, full_name: str) -> None:
         raise click.BadParameter(english.format(**exc.values), param_hint="--username") from exc
     session.commit()
     click.echo(f"user {account.username} ({role}) saved")
+
+
+def _password_from_stdin() -> str:
+    line = sys.stdin.readline()
+    password = line.removesuffix("\n").removesuffix("\r")
+    if not password:
+        raise click.BadParameter("standard input gave no password", param_hint="--password-stdin")
+    return password
+
+
+def _long_enough(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
+                                 param_hint="password")
+    return password
 
 
 @click.group("api-token", cls=AppGroup)
@@ -82,5 +107,5 @@ def api_token_create(name: str) -> None:
 
 cli = FlaskGroup(create_app=create_app, add_default_commands=False, help="The Tàu cá hotline.")
 for command in (run_command, worker_command, seed_demo_command, db, user, api_token, model_group, manifest_group,
-                call_command, check_command, shell_command, routes_command):
+                call_command, check_command, shell_command, routes_command, catalogue):
     cli.add_command(command)

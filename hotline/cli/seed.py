@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import tomllib
+from pathlib import Path
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -18,6 +23,7 @@ from hotline.models import Vessel
 from hotline.services.accounts import clean_username
 from hotline.services.accounts import hash_password
 from hotline.services.accounts import new_password
+from hotline.services.catalogue import CatalogueError
 from hotline.services.catalogue import sync_catalogue
 from hotline.services.places import find_ward
 
@@ -30,6 +36,9 @@ DEMO_OWNERS = [
     ("Võ Thị Hoa", "0988444555", "Phường Đức Phổ", "Tổ dân phố 3", "97777", "Phước Lộc"),
     ("Huỳnh Văn Em", "0967555666", "Xã Vạn Tường", "Thôn Thanh Thủy", "98001", "Vạn Phúc"),
 ]
+
+# Under the instance folder, beside the SQLite database: the demo passwords outlive a restart.
+PASSWORDS_FILE = "demo-passwords.toml"
 
 DEMO_USERS = [
     ("operator", Role.OPERATOR, "Cán bộ tiếp nhận"),
@@ -54,30 +63,60 @@ def seed_owners(session: Session) -> int:
     return added
 
 
-def seed_users(session: Session) -> list[tuple[str, str, str]]:
-    """Give each demo account a fresh password; return (username, role, password)."""
+def seed_users(session: Session, passwords: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Give each demo account its password from `passwords`; return (username, role, password)."""
     shown = []
     for username, role, full_name in DEMO_USERS:
         account = session.scalar(select(User).where(User.username == username))
         if account is None:
             account = User(username=clean_username(username), role=role, full_name=full_name)
             session.add(account)
-        password = new_password()
-        account.password_hash = hash_password(password)
-        shown.append((username, role.value, password))
+        account.password_hash = hash_password(passwords[username])
+        shown.append((username, role.value, passwords[username]))
     return shown
 
 
+def demo_passwords(path: Path, reset: bool) -> dict[str, str]:
+    """The demo accounts' passwords: kept in `path` (made once, mode 0600) unless `reset` asks for new ones."""
+    kept: dict[str, str] = {}
+    if path.exists() and not reset:
+        try:
+            kept = {k: v for k, v in tomllib.loads(path.read_text(encoding="utf-8")).items() if isinstance(v, str)}
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise click.ClickException(f"{path} cannot be read ({exc}): delete it, or use --reset-passwords") from exc
+    passwords = {username: kept.get(username) or new_password() for username, _role, _name in DEMO_USERS}
+    _write_private(path, "# The demo console accounts' passwords, made by `hotline seed-demo` and kept for the\n"
+                         "# next run; `hotline seed-demo --reset-passwords` makes new ones.\n"
+                   + "".join(f"{username} = {json.dumps(password)}\n" for username, password in passwords.items()))
+    return passwords
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write `path` readable by its owner only, replacing it whole (and so its mode, whatever it had become)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".new")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.chmod(partial, 0o600)  # O_CREAT's mode does not reach a .new file an interrupted run left behind
+    os.replace(partial, path)
+
+
 @click.command("seed-demo")
+@click.option("--reset-passwords", is_flag=True, help="Give the demo accounts new passwords.")
 @with_appcontext
-def seed_demo_command() -> None:
+def seed_demo_command(reset_passwords: bool) -> None:
     """Load the catalogue, demo owners and vessels, and one account per role (passwords printed)."""
     session = get_session()
-    procedures = sync_catalogue(session, current_app.config["CONFIG_DIR"])
+    try:
+        report = sync_catalogue(session, current_app.config["CONFIG_DIR"])
+    except CatalogueError as exc:
+        raise click.ClickException(f"procedures.toml is not usable; nothing was written.\n{exc}") from exc
     owners = seed_owners(session)
-    accounts = seed_users(session)
+    path = Path(current_app.config["INSTANCE_PATH"]) / PASSWORDS_FILE
+    accounts = seed_users(session, demo_passwords(path, reset_passwords))
     session.commit()
-    click.echo(f"{len(procedures)} procedures, {owners} new owners with vessels")
-    click.echo("Console accounts (passwords are new each time seed-demo runs):")
+    click.echo(f"{len(report.listed)} procedures, {owners} new owners with vessels")
+    click.echo(f"Console accounts (passwords kept in {path}; `hotline seed-demo --reset-passwords` makes new ones):")
     for username, role, password in accounts:
         click.echo(f"  {role:<11} {username:<11} {password}")

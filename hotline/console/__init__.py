@@ -6,6 +6,7 @@ from flask import Blueprint
 
 from hotline.console import admin
 from hotline.console import board
+from hotline.console import catalogue
 from hotline.console import checkup
 from hotline.console import dossiers
 from hotline.console import feedback
@@ -18,5 +19,5 @@ from hotline.console import reports
 bp = Blueprint("console", __name__, template_folder="templates", static_folder="static",
                static_url_path="/console/static")
 for part in (login.bp, board.bp, dossiers.bp, intake.bp, owners.bp, recordings.bp, feedback.bp, reports.bp, admin.bp,
-             checkup.bp):
+             catalogue.bp, checkup.bp):
     bp.register_blueprint(part)

@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from redis.exceptions import RedisError
 from rq.worker import BaseWorker
 from rq.worker import Worker
+from sqlalchemy import func
 from sqlalchemy import select
 
 from hotline.infra.db import get_or_404
@@ -90,8 +91,8 @@ def admin_system() -> ResponseReturnValue:
             workers = Worker.all(connection=current_app.extensions["redis"])
         except RedisError as exc:
             health = {"ok": False, "error": str(exc)}
-    procedures = get_session().scalars(select(Procedure).order_by(Procedure.keypad_key))
-    return render_template("admin_system.html", health=health, workers=workers, procedures=list(procedures))
+    active = get_session().scalar(select(func.count()).select_from(Procedure).where(Procedure.active))
+    return render_template("admin_system.html", health=health, workers=workers, active_procedures=active)
 
 
 @bp.route("/admin/audit")

@@ -1,6 +1,8 @@
-"""The procedure catalogue, loaded from config/procedures.toml."""
+"""The procedure catalogue, loaded from config/procedures.toml and edited by admins in the console."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import Boolean
 from sqlalchemy import Integer
@@ -9,6 +11,7 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
 from hotline.models.base import Base
+from hotline.models.base import UTCDateTime
 
 
 class Procedure(Base):
@@ -16,6 +19,7 @@ class Procedure(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
+    # Unique among active procedures only: a retired one keeps the key it had, for its dossiers' history.
     keypad_key: Mapped[int] = mapped_column(Integer)
     name_vi: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
@@ -24,3 +28,12 @@ class Procedure(Base):
     needs_papers: Mapped[bool] = mapped_column(Boolean, default=False)
     needs_vessel: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when a catalogue sync no longer found the procedure in the file: off the menu, never deleted.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Fields an admin changed in the console since the last sync (comma-separated), so that the sync
+    # can say which console edits the file overwrites.
+    console_edits: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None

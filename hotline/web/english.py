@@ -112,14 +112,12 @@ ENGLISH: dict[str, str] = {
     "Lệ phí": "Fee",
     "Hồ sơ giấy": "Paper originals",
     "Hoạt động": "Active",
-    "Danh mục được sửa trong config/procedures.toml.": "The catalogue is edited in config/procedures.toml.",
     "Thêm tàu: số đăng ký": "Add a vessel: registration number",
     "Tên tàu": "Vessel name",
     "Việc": "Action",
     "Đối tượng": "Object",
     "Chi tiết": "Detail",
     "Địa chỉ IP": "IP address",
-    "Hệ thống và danh mục thủ tục": "System and procedure catalogue",
     "Thêm người dùng": "Add a user",
     "Tạo": "Create",
     "Mã hồ sơ, mã tra cứu, số điện thoại, số tàu, tên chủ tàu":
@@ -300,4 +298,45 @@ ENGLISH: dict[str, str] = {
     "Có vấn đề": "Problem",
     "`hotline check` còn nạp thử mô hình giọng nói và, với --twilio, so webhook đã khai trên Twilio.":
         "`hotline check` also loads the speech model and, with --twilio, compares the webhooks Twilio was given.",
+    # The procedure catalogue page (console/catalogue.py).
+    "Tệp config/procedures.toml là nguồn chính: lệnh hotline catalogue sync ghi lại mọi trường có trong tệp và báo "
+    "từng chỗ sửa ở đây bị ghi đè.":
+        "The file config/procedures.toml is the source: hotline catalogue sync writes back every field the file "
+        "gives and reports each edit made here that it overwrites.",
+    "Thủ tục bỏ khỏi tệp thì ngừng dùng, nhưng vẫn giữ cho các hồ sơ của nó.":
+        "A procedure taken out of the file is retired, but kept for its dossiers.",
+    "Menu điện thoại theo danh mục mới trong vòng một phút.": "The phone menu follows the catalogue within a minute.",
+    "Tên tiếng Việt": "Vietnamese name",
+    "Tên tiếng Anh": "English name",
+    "Cần số đăng ký tàu": "Needs a vessel number",
+    "Đang dùng": "Active",
+    "Tạm ngừng": "Suspended",
+    "Đã bỏ khỏi tệp danh mục": "Retired (no longer in the catalogue file)",
+    "Sửa trên console, chưa có trong tệp": "Edited in the console, not yet in the file",
+    "Sửa": "Edit",
+    "Sửa {name}": "Edit {name}",
+    "Có": "Yes",
+    "Không": "No",
+    "Quay lại danh mục": "Back to the catalogue",
+    "Chưa lưu: hãy sửa các ô được đánh dấu.": "Not saved: please correct the marked fields.",
+    "Thời hạn giải quyết (ngày làm việc)": "Time allowed (working days)",
+    "Lệ phí (đồng, ví dụ 70.000)": "Fee (dong, e.g. 70.000)",
+    "Phím trên menu điện thoại": "Key on the phone menu",
+    "{key} — đang dùng cho «{name}»": "{key} — used by “{name}”",
+    "Cần hồ sơ giấy gốc (bưu điện đến lấy)": "Needs paper originals (the post collects them)",
+    "Đang dùng (có trên menu điện thoại và trong phiếu tiếp nhận)": "Active (on the phone menu and the intake form)",
+    "Hãy nhập tên tiếng Việt.": "Please enter the Vietnamese name.",
+    "Hãy nhập tên tiếng Anh.": "Please enter the English name.",
+    "Tên dài quá {n} ký tự.": "The name is longer than {n} characters.",
+    "Số ngày làm việc phải là số nguyên từ 1 đến {n}.": "Working days must be a whole number from 1 to {n}.",
+    "Lệ phí phải là số đồng từ 0 đến {n}, ví dụ 70.000.":
+        "The fee must be an amount of dong from 0 to {n}, e.g. 70.000.",
+    "Hãy chọn phím từ 1 đến 9.": "Please choose a key from 1 to 9.",
+    "Phím {key} đang dùng cho thủ tục «{name}».": "Key {key} is already used by “{name}”.",
+    "Thủ tục đã bỏ khỏi tệp danh mục; thêm lại vào tệp rồi chạy catalogue sync.":
+        "This procedure was taken out of the catalogue file; add it back to the file and run catalogue sync.",
+    "Không có gì thay đổi.": "Nothing changed.",
+    "Đã lưu thủ tục {code}: {fields}.": "Saved procedure {code}: {fields}.",
+    "{n} thủ tục đang dùng trên menu điện thoại.": "{n} procedures on the phone menu.",
+    "Xem và sửa danh mục": "See and edit the catalogue",
 }

@@ -22,6 +22,7 @@ from hotline.models import DossierEvent
 from hotline.models import Feedback
 from hotline.models import OutgoingMessage
 from hotline.models import Owner
+from hotline.models import Procedure
 from hotline.models import RatingChannel
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
@@ -72,6 +73,8 @@ def build_world(app: Flask, accounts: dict[Role, str]) -> World:
         (Role.SUPERVISOR, "/reports", 200), (Role.SUPERVISOR, "/dispatch/", 200),
         (Role.ADMIN, "/admin/users", 200), (Role.ADMIN, "/admin/system", 200), (Role.ADMIN, "/admin/audit", 200),
         (Role.ADMIN, "/admin/health", 200),
+        (Role.ADMIN, "/admin/procedures", 200), (Role.ADMIN, f"/admin/procedures/{ids['procedure']}", 200),
+        (Role.ADMIN, f"/admin/procedures/{ids['retired']}", 200),
         (Role.COURIER, "/courier/", 200), (Role.COURIER, f"/courier/manifests/{ids['manifest']}", 200),
         (Role.COURIER, f"/courier/s/{ids['tracking']}", 200),
     ]
@@ -117,9 +120,12 @@ def _fill(app: Flask) -> dict[str, object]:
         session.add(Recording(recording_sid="RE-en-2", purpose=RecordingPurpose.FEEDBACK, url="http://127.0.0.1:9/b",
                               feedback_id=feedback.id, transcript_original="bưu tá giao chậm",
                               transcript="bưu tá giao chậm"))
+        retired = session.scalars(select(Procedure).where(Procedure.keypad_key == 6)).one()
+        retired.active, retired.retired_at = False, datetime.now(LOCAL_TZ)
         session.commit()
         return {"code": dossier.code, "ready_code": ready.code, "owner": owner.id, "feedback": feedback.id,
-                "manifest": manifest.id, "tracking": tracking}
+                "manifest": manifest.id, "tracking": tracking, "procedure": dossier.procedure_id,
+                "retired": retired.id}
 
 
 def _post_forms(world: World, ids: dict[str, object]) -> None:
@@ -144,6 +150,15 @@ def _post_forms(world: World, ids: dict[str, object]) -> None:
     admin = world.clients[Role.ADMIN]
     admin.post("/admin/users", data={"username": "", "role": "operator",
                                      "csrf_token": csrf_token(admin, "/admin/users")})
+    procedure = f"/admin/procedures/{ids['procedure']}"
+    token = csrf_token(admin, procedure)
+    edit = {"name_vi": "Đăng ký tàu cá", "name_en": "Fishing vessel registration", "working_days": "3",
+            "fee_vnd": "80.000", "keypad_key": "1", "active": "1", "csrf_token": token}
+    admin.post(procedure, data=edit)  # saved: the list then shows the flash and the console edits
+    bad = {**edit, "name_vi": "", "working_days": "ba", "fee_vnd": "x", "keypad_key": "2"}
+    world.answers.append(("procedure errors", admin.post(procedure, data=bad), 422))
+    taken = {**edit, "keypad_key": "2"}
+    world.answers.append(("procedure key taken", admin.post(procedure, data=taken), 422))
 
 
 def _data_values(app: Flask) -> list[str]:

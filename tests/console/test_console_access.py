@@ -16,7 +16,8 @@ from tests.tools import open_session
 STAFF_PAGES = ["/", "/board", "/board/live", "/dossiers", "/dossiers/new", "/dossiers/{code}",
                "/dossiers/{code}/receipt.pdf", "/owners", "/owners/{owner}", "/owners/import", "/feedback"]
 MANAGER_PAGES = ["/reports", "/reports.xlsx"]
-ADMIN_PAGES = ["/admin/users", "/admin/system", "/admin/audit", "/admin/health"]
+ADMIN_PAGES = ["/admin/users", "/admin/system", "/admin/audit", "/admin/health", "/admin/procedures",
+               "/admin/procedures/{procedure}"]
 ALLOWED = {
     Role.OPERATOR: STAFF_PAGES,
     Role.SUPERVISOR: STAFF_PAGES + MANAGER_PAGES,
@@ -31,9 +32,9 @@ def paths(app: Flask) -> list[str]:
     with open_session(app) as session:
         owner = make_owner(session)
         dossier = make_dossier(session, owner)
-        code, owner_id = dossier.code, owner.id
+        code, owner_id, procedure_id = dossier.code, owner.id, dossier.procedure_id
         session.commit()
-    return [p.format(code=code, owner=owner_id) for p in ALL_PAGES]
+    return [p.format(code=code, owner=owner_id, procedure=procedure_id) for p in ALL_PAGES]
 
 
 def test_anonymous_users_are_sent_to_login(client: FlaskClient, paths: list[str]) -> None:
