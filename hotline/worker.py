@@ -24,6 +24,7 @@ from rq.executions import Execution
 from rq.job import Job
 
 from hotline.infra.db import get_database
+from hotline.infra.logs import tagged
 from hotline.infra.queue import QUEUE_NAMES
 from hotline.infra.queue import get_redis
 from hotline.speech.model_files import looks_like_model
@@ -68,7 +69,8 @@ class HotlineWorker(Worker):
         os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
 
     def perform_job(self, job: Job, queue: Queue, execution: Execution) -> bool:
-        with self.app.app_context():
+        # The job's lines carry its id, as a request's carry the request's.
+        with self.app.app_context(), tagged(job.id):
             return super().perform_job(job, queue, execution)
 
     def run_maintenance_tasks(self) -> None:

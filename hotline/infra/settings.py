@@ -25,6 +25,7 @@ ENV_SETTINGS: dict[str, str | None] = {
     "TRANSCRIPTION_LEASE_SECONDS": "900",
     "SWEEP_GRACE_SECONDS": "120",
     "HOTLINE_ENV": "development",
+    "LOG_LEVEL": "INFO",
     "CONFIG_DIR": str(PROJECT_ROOT / "config"),
 }
 
