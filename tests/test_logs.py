@@ -10,12 +10,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from redis import Redis
 from rq import Queue
+from sqlalchemy.exc import IntegrityError
 
 from hotline.infra.logs import HEADER
 from hotline.infra.logs import configure
 from hotline.infra.logs import tagged
 from hotline.infra.settings import SettingsError
+from hotline.models import Vessel
 from hotline.worker import HotlineWorker
+from tests.tools import open_session
 
 NGINX_ID = "5f2b9c0e8a7d4e1f9b3c6a2d8e0f1a4b"
 REFUSED = "refused an unsigned or forged webhook to /ivr/voice"
@@ -81,3 +84,11 @@ def test_a_jobs_lines_carry_the_jobs_id(app: Flask, redis_conn: Redis, capfd: py
         HotlineWorker(["default"], connection=redis_conn, app=app).work(burst=True)
     assert lines_with("the job ran", capfd.readouterr().err) == [f"INFO hotline.test [{job.id}] the job ran"]
 
+
+def test_a_database_error_does_not_repeat_the_values_it_was_given(app: Flask) -> None:
+    with open_session(app) as session:
+        session.add(Vessel(owner_id=999_999, registration_number="QNg-24680-TS", name="Tàu của ông Tư"))
+        with pytest.raises(IntegrityError) as failed:
+            session.flush()
+    assert "QNg-24680-TS" not in str(failed.value)
+    assert "Tàu của ông Tư" not in str(failed.value)
