@@ -16,8 +16,13 @@ from hotline.infra.logs import HEADER
 from hotline.infra.logs import configure
 from hotline.infra.logs import tagged
 from hotline.infra.settings import SettingsError
+from hotline.models import MessageState
 from hotline.models import Vessel
 from hotline.worker import HotlineWorker
+from tests.ivr.test_notify_sms import message
+from tests.ivr.test_notify_sms import queued
+from tests.ivr.test_notify_sms import send_in_app
+from tests.ivr.test_notify_sms import twilio_api  # noqa: F401 (the stand-in Twilio, a fixture)
 from tests.tools import open_session
 
 NGINX_ID = "5f2b9c0e8a7d4e1f9b3c6a2d8e0f1a4b"
@@ -83,6 +88,16 @@ def test_a_jobs_lines_carry_the_jobs_id(app: Flask, redis_conn: Redis, capfd: py
     with app.app_context():
         HotlineWorker(["default"], connection=redis_conn, app=app).work(burst=True)
     assert lines_with("the job ran", capfd.readouterr().err) == [f"INFO hotline.test [{job.id}] the job ran"]
+
+
+@pytest.mark.usefixtures("twilio_api")
+def test_an_sms_sent_through_twilio_leaves_none_of_its_clients_lines(app: Flask,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    sent = queued(app, "+84912345678", "Mã hồ sơ 1234")
+    send_in_app(app, sent)
+    assert message(app, sent).state is MessageState.SENT
+    err = capsys.readouterr().err
+    assert "Twilio API Request" not in err and "twilio.http_client" not in err
 
 
 def test_a_database_error_does_not_repeat_the_values_it_was_given(app: Flask) -> None:

@@ -31,6 +31,10 @@ NO_ID = "-"
 # put arbitrary text (a fake log line, a phone number) into every line their request leaves.
 WELL_FORMED = re.compile(r"[0-9A-Fa-f-]{16,64}")
 
+# Libraries that write a line per detail at INFO: twilio's REST client logs every request's headers and
+# query (which can hold phone numbers). They speak up for warnings only.
+CHATTY = ("twilio.http_client",)
+
 _current: ContextVar[str] = ContextVar("hotline_request_id", default=NO_ID)
 
 
@@ -87,6 +91,8 @@ def configure(level: str = "INFO") -> None:
     if not any(isinstance(handler, StderrLines) for handler in root.handlers):
         root.addHandler(StderrLines())
     root.setLevel(name)
+    for chatty in CHATTY:
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 def init_app(app: Flask) -> None:
