@@ -1,7 +1,7 @@
 """gunicorn's settings for hotline-web.service: `gunicorn --config deploy/gunicorn.conf.py hotline.wsgi:app`.
 
 The app's own settings come from /etc/hotline/hotline.env (the unit's EnvironmentFile). The number
-of worker processes is gunicorn's WEB_CONCURRENCY there (2 when unset); any other setting can be
+of worker processes is gunicorn's WEB_CONCURRENCY there (1 when unset); any other setting can be
 changed there too with GUNICORN_CMD_ARGS, e.g. GUNICORN_CMD_ARGS="--threads 8".
 """
 
