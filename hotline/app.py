@@ -26,12 +26,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.setdefault("INSTANCE_PATH", app.instance_path)
 
     from hotline.infra import db
+    from hotline.infra import logs
     from hotline.infra import queue
     from hotline.infra.province import load_province
     from hotline.web import auth
     from hotline.web import i18n
     from hotline.web import security
 
+    logs.init_app(app)
     app.extensions["province"] = load_province(app.config["CONFIG_DIR"])
     db.init_app(app)
     queue.init_app(app)

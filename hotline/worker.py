@@ -32,6 +32,7 @@ from rq.logutils import setup_loghandlers
 
 from hotline.infra.backoff import Backoff
 from hotline.infra.db import get_database
+from hotline.infra.logs import tagged
 from hotline.infra.queue import QUEUE_NAMES
 from hotline.infra.queue import QueueUnavailableError
 from hotline.infra.queue import get_redis
@@ -103,7 +104,8 @@ class HotlineWorker(Worker):
             self.pubsub_thread = None
 
     def perform_job(self, job: Job, queue: Queue, execution: Execution) -> bool:
-        with self.app.app_context():
+        # The job's lines carry its id, as a request's carry the request's.
+        with self.app.app_context(), tagged(job.id):
             return super().perform_job(job, queue, execution)
 
     def run_maintenance_tasks(self) -> None:

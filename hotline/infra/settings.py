@@ -32,6 +32,7 @@ ENV_SETTINGS: dict[str, str | None] = {
     "SMS_RETRY_CAP_SECONDS": None,
     "SMS_LEASE_SECONDS": None,
     "HOTLINE_ENV": "development",
+    "LOG_LEVEL": "INFO",
     "CONFIG_DIR": str(PROJECT_ROOT / "config"),
     # Where the centre keeps its copies of the recordings; every web and worker host must share it.
     "RECORDINGS_DIR": None,
