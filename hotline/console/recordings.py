@@ -12,7 +12,6 @@ from flask import request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from hotline.console.login import safe_next
 from hotline.infra.db import get_or_404
 from hotline.infra.db import get_session
 from hotline.models import Recording
@@ -20,6 +19,7 @@ from hotline.web.auth import STAFF
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
 from hotline.web.i18n import translate as _
+from hotline.web.redirects import safe_next
 
 bp = Blueprint("recordings", __name__)
 
