@@ -26,6 +26,8 @@ ENV_SETTINGS: dict[str, str | None] = {
     "SWEEP_GRACE_SECONDS": "120",
     "HOTLINE_ENV": "development",
     "CONFIG_DIR": str(PROJECT_ROOT / "config"),
+    # Reverse proxies in front of the app whose X-Forwarded-For and -Proto are believed; 0: none.
+    "TRUSTED_PROXY_COUNT": "0",
 }
 
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "TWILIO_AUTH_TOKEN")
@@ -55,6 +57,18 @@ def check_production(settings: Mapping[str, Any]) -> None:
     missing = [name for name in REQUIRED_IN_PRODUCTION if not settings.get(name)]
     if missing:
         raise SettingsError(f"missing required setting(s) for production: {', '.join(missing)}")
+
+
+def whole_number(settings: Mapping[str, Any], name: str) -> int:
+    """The setting `name` as a whole number of at least 0, or a SettingsError naming it."""
+    value = settings.get(name)
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise SettingsError(f"{name} must be 0 or more, not {number}")
+    return number
 
 
 def load_toml(config_dir: str | Path, name: str) -> dict[str, Any]:

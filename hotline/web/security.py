@@ -25,10 +25,12 @@ from itsdangerous import URLSafeTimedSerializer
 from redis.exceptions import RedisError
 from sqlalchemy import func
 from sqlalchemy import select
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hotline.infra.db import get_session
 from hotline.infra.queue import QueueUnavailableError
 from hotline.infra.queue import get_redis
+from hotline.infra.settings import whole_number
 from hotline.infra.text import fold
 from hotline.models import AuditEntry
 from hotline.models import utcnow
@@ -93,6 +95,11 @@ def cookie_settings(config: Mapping[str, Any]) -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     app.session_interface = CookieSessions()
     app.config.update(cookie_settings(app.config))
+    proxies = whole_number(app.config, "TRUSTED_PROXY_COUNT")
+    if proxies:
+        # Only the addresses our own proxies appended are believed: a client can write anything in front.
+        # The host is not taken from them: Twilio's signatures are checked against PUBLIC_BASE_URL.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     # The default check would cover every blueprint; ours skips the webhooks by blueprint name,
     # so the exemption does not depend on the order blueprints are registered in.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
