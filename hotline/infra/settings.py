@@ -28,6 +28,12 @@ ENV_SETTINGS: dict[str, str | None] = {
     "CONFIG_DIR": str(PROJECT_ROOT / "config"),
     # Reverse proxies in front of the app whose X-Forwarded-For and -Proto are believed; 0: none.
     "TRUSTED_PROXY_COUNT": "0",
+    # Bytes a request body may hold (webhooks and forms); the owner import's file may hold more.
+    "MAX_CONTENT_LENGTH": str(64 * 1024),
+    "MAX_IMPORT_LENGTH": str(10 * 1024 * 1024),
+    # Fields a form may have, and bytes one field (not a file) may hold.
+    "MAX_FORM_PARTS": "200",
+    "MAX_FORM_MEMORY_SIZE": str(64 * 1024),
 }
 
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "TWILIO_AUTH_TOKEN")
