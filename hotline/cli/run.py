@@ -62,7 +62,10 @@ def run_command(host: str, port: int, workers: int, no_worker: bool) -> None:
         click.echo(f"private Redis on {redis.url}")
     bin_dir = Path(sys.executable).parent
     processes = [
+        # Threads, so that a client sending slowly holds one thread and not a whole worker: Twilio gives up
+        # on a webhook after 15 s. (A body too large is refused on its length, before it is read.)
         _spawn([str(bin_dir / "gunicorn"), "--bind", f"{host}:{port}", "--workers", str(workers),
+                "--worker-class", "gthread", "--threads", "4",
                 "--access-logfile", "-", "hotline.wsgi:app"], env),
     ]
     if not no_worker:
