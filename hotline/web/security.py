@@ -147,7 +147,7 @@ def _page_again() -> str:
     """The page the form is on: the same address when it can be fetched, else the page that sent it."""
     rule = request.url_rule
     if rule is not None and "GET" in (rule.methods or ()):
-        return request.full_path.removesuffix("?")
+        return safe_next(request.full_path.removesuffix("?")) or "/"
     referrer = urlsplit(request.referrer or "")
     if referrer.netloc == request.host:
         return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else "")) or "/"

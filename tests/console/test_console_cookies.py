@@ -101,3 +101,13 @@ def test_a_form_without_our_token_is_refused_in_words(client: FlaskClient, accou
         assert response.status_code == 400
         assert REFUSED in response.get_data(as_text=True)
     assert client.get("/board").status_code == 302
+
+
+def test_a_stale_form_on_an_odd_address_lands_on_the_home_page(app: Flask, client: FlaskClient,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sending the form's page again must not put a decoded line break into the Location header."""
+    app.add_url_rule("/probe/<name>", "probe", lambda name: name, methods=["GET", "POST"])
+    token = form_from_the_past(client, monkeypatch, 13 * 3600, "/login")
+    response = client.post("/probe/a%0Ab", data={"csrf_token": token})
+    assert response.status_code == 303, (response.status_code, response.get_data(as_text=True)[:300])
+    assert response.headers["Location"] == "/"
