@@ -5,6 +5,8 @@ of worker processes is gunicorn's WEB_CONCURRENCY there (1 when unset); any othe
 changed there too with GUNICORN_CMD_ARGS, e.g. GUNICORN_CMD_ARGS="--threads 8".
 """
 
+from hotline.infra.logs import ACCESS_LOG_FORMAT
+
 # nginx is the only client: deploy/nginx/hotline.conf proxies to this address.
 bind = "127.0.0.1:8000"
 
@@ -23,6 +25,6 @@ keepalive = 65
 # Both logs to the unit's stdout and stderr, which journald keeps.
 accesslog = "-"
 errorlog = "-"
-# One line per request, with the id nginx gave it (and the app's lines carry). The path only: never
-# %(r)s, %(q)s or %(f)s, which hold query strings, and the console's search queries hold phone numbers.
-access_log_format = "access [%({x-request-id}o)s] %(m)s %(U)s %(s)s %(B)s %(M)sms"
+# One line per request, with the id nginx gave it (and the app's lines carry), and the path without its
+# query string: the one format `hotline run` uses too.
+access_log_format = ACCESS_LOG_FORMAT

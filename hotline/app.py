@@ -31,6 +31,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from hotline.infra.province import load_province
     from hotline.web import auth
     from hotline.web import i18n
+    from hotline.web import limits
     from hotline.web import security
 
     logs.init_app(app)
@@ -38,6 +39,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     queue.init_app(app)
     auth.init_app(app)
+    limits.init_app(app)  # before security's CSRF check, which reads the form
     security.init_app(app)
     i18n.init_app(app)
 

@@ -63,3 +63,16 @@ def test_development_signs_webhooks_with_a_dev_token_that_production_never_uses(
     assert dev.config["TWILIO_AUTH_TOKEN"] == DEV_TWILIO_AUTH_TOKEN
     with pytest.raises(SettingsError, match="TWILIO_AUTH_TOKEN"):
         create_app({"HOTLINE_ENV": "production", "SECRET_KEY": "s", "TWILIO_AUTH_TOKEN": None})
+
+
+def test_request_limits_and_proxies_come_from_the_environment(tmp_path: Path) -> None:
+    settings = from_environment({"HOTLINE_TRUSTED_PROXY_COUNT": "1", "MAX_IMPORT_LENGTH": "0"})
+    assert (settings["TRUSTED_PROXY_COUNT"], settings["MAX_CONTENT_LENGTH"]) == ("1", str(64 * 1024))
+    app = create_app({**settings, "DATABASE_URL": f"sqlite:///{tmp_path / 'l.db'}"})
+    assert app.config["MAX_CONTENT_LENGTH"] == 64 * 1024
+    assert app.config["MAX_IMPORT_LENGTH"] is None  # 0 turns a limit off
+
+
+def test_a_limit_that_is_not_a_number_stops_the_app_and_names_itself(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="MAX_CONTENT_LENGTH must be a whole number, not '64k'"):
+        create_app({"MAX_CONTENT_LENGTH": "64k", "DATABASE_URL": f"sqlite:///{tmp_path / 'l.db'}"})

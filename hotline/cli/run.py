@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 
 from hotline.cli.supervisor import Supervisor
 from hotline.infra.embedded_redis import EmbeddedRedis
+from hotline.infra.logs import ACCESS_LOG_FORMAT
 
 # Seconds each child gets to stop: gunicorn finishes the requests in flight, the worker its job
 # (a transcription cut short is queued again by the sweep).
@@ -53,8 +54,11 @@ def run_command(host: str, port: int, workers: int, no_worker: bool) -> None:
 def _supervise(env: dict[str, str], host: str, port: int, workers: int, no_worker: bool) -> int:
     bin_dir = Path(sys.executable).parent
     supervisor = Supervisor(env)
+    # Threads, so that a client sending slowly holds one thread and not a whole worker: Twilio gives up
+    # on a webhook after 15 s. (A body too large is refused on its length, before it is read.)
     supervisor.add("web app", [str(bin_dir / "gunicorn"), "--bind", f"{host}:{port}", "--workers", str(workers),
-                               "--access-logfile", "-", "hotline.wsgi:app"],
+                               "--worker-class", "gthread", "--threads", "4",
+                               "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT, "hotline.wsgi:app"],
                    restart=False, stop_timeout=WEB_STOP_TIMEOUT)
     if not no_worker:
         supervisor.add("worker", [str(bin_dir / "hotline"), "worker"], restart=True,

@@ -25,6 +25,7 @@ from hotline.web.auth import end_session
 from hotline.web.auth import start_session
 from hotline.web.i18n import LANGUAGES
 from hotline.web.i18n import translate as _
+from hotline.web.redirects import safe_next
 
 bp = Blueprint("login", __name__)
 
@@ -34,13 +35,6 @@ _DUMMY_HASH = hash_password("no such account")
 
 def _landing(role: Role) -> str:
     return "/courier/" if role is Role.COURIER else url_for("console.board.board")
-
-
-def safe_next(target: str | None) -> str | None:
-    # Only paths on this site: "//evil.example" and "https://…" would leave it.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -31,6 +31,7 @@ from hotline.web.auth import STAFF
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
 from hotline.web.i18n import translate as _
+from hotline.web.limits import takes_upload
 
 bp = Blueprint("owners", __name__)
 
@@ -83,6 +84,7 @@ def owner_page(owner_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/owners/import", methods=["GET", "POST"])
+@takes_upload("MAX_IMPORT_LENGTH")
 @roles_required(*STAFF)
 def owners_import() -> ResponseReturnValue:
     if request.method == "GET":

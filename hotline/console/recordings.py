@@ -16,7 +16,6 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
-from hotline.console.login import safe_next
 from hotline.infra.db import get_or_404
 from hotline.infra.db import get_session
 from hotline.infra.settings import recordings_dir
@@ -32,6 +31,7 @@ from hotline.web.auth import audit
 from hotline.web.auth import current_user_id
 from hotline.web.auth import roles_required
 from hotline.web.i18n import translate as _
+from hotline.web.redirects import safe_next
 
 log = logging.getLogger(__name__)
 

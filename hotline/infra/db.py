@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 from sqlalchemy import Engine
 from sqlalchemy import create_engine
 from sqlalchemy import event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker
 
@@ -69,18 +70,38 @@ def _sqlite_begin_immediate(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
+def _names_not_values(context: ExceptionContext) -> None:
+    """Keep the row's values out of a PostgreSQL error's text, which logs and tracebacks repeat.
+
+    The server quotes them: "DETAIL: Key (phone)=(+84…)", "Failing row contains (…)", and for bad
+    data ('invalid input syntax for type integer: "…"') in the first line too. What is left names
+    the condition (SQLSTATE, class) and, outside data errors, the constraint or column.
+    """
+    error = context.original_exception
+    sqlstate = getattr(getattr(error, "diag", None), "sqlstate", None)
+    if not sqlstate:
+        return  # not the server's report (a lost connection, say): it quotes no row
+    first_line = str(error).split("\n", 1)[0]
+    text = f"SQLSTATE {sqlstate}" if sqlstate.startswith("22") else f"{first_line} (SQLSTATE {sqlstate})"
+    error.args = (text,)
+    if context.sqlalchemy_exception is not None:
+        kind = type(error)
+        context.sqlalchemy_exception.args = (f"({kind.__module__}.{kind.__name__}) {text}",)
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, a busy timeout and write-locking transactions.
 
-    A failed statement's error leaves out the values it was given: they are phone numbers, names and
-    addresses, and the error's text ends up in the logs.
+    Bound parameters are phone numbers, names and addresses: an error's message never shows them.
     """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 10}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    event.listen(engine, "handle_error", _names_not_values)
+    return engine
 
 
 def make_database(url: str) -> Database:

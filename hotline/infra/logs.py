@@ -27,6 +27,9 @@ from hotline.infra.settings import SettingsError
 HEADER = "X-Request-Id"
 FORMAT = "%(levelname)s %(name)s [%(request_id)s] %(message)s"
 NO_ID = "-"
+# gunicorn's access line, for `hotline run` and deploy/gunicorn.conf.py alike: the request's id and its path
+# only, never %(r)s, %(q)s or %(f)s, which hold query strings (the console's searches hold phone numbers).
+ACCESS_LOG_FORMAT = "access [%({x-request-id}o)s] %(m)s %(U)s %(s)s %(B)s %(M)sms"
 # nginx's $request_id is 32 hex digits. Only ids of that shape are taken from a client, so nobody can
 # put arbitrary text (a fake log line, a phone number) into every line their request leaves.
 WELL_FORMED = re.compile(r"[0-9A-Fa-f-]{16,64}")

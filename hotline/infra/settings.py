@@ -36,6 +36,14 @@ ENV_SETTINGS: dict[str, str | None] = {
     "CONFIG_DIR": str(PROJECT_ROOT / "config"),
     # Where the centre keeps its copies of the recordings; every web and worker host must share it.
     "RECORDINGS_DIR": None,
+    # Reverse proxies in front of the app whose X-Forwarded-For and -Proto are believed; 0: none.
+    "TRUSTED_PROXY_COUNT": "0",
+    # Bytes a request body may hold (webhooks and forms); the owner import's file may hold more.
+    "MAX_CONTENT_LENGTH": str(64 * 1024),
+    "MAX_IMPORT_LENGTH": str(10 * 1024 * 1024),
+    # Fields a form may have, and bytes one field (not a file) may hold.
+    "MAX_FORM_PARTS": "200",
+    "MAX_FORM_MEMORY_SIZE": str(64 * 1024),
 }
 
 REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "TWILIO_AUTH_TOKEN")
@@ -65,6 +73,18 @@ def check_production(settings: Mapping[str, Any]) -> None:
     missing = [name for name in REQUIRED_IN_PRODUCTION if not settings.get(name)]
     if missing:
         raise SettingsError(f"missing required setting(s) for production: {', '.join(missing)}")
+
+
+def whole_number(settings: Mapping[str, Any], name: str) -> int:
+    """The setting `name` as a whole number of at least 0, or a SettingsError naming it."""
+    value = settings.get(name)
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise SettingsError(f"{name} must be 0 or more, not {number}")
+    return number
 
 
 def load_toml(config_dir: str | Path, name: str) -> dict[str, Any]:

@@ -26,6 +26,8 @@ from hotline.ivr.turn import Turn
 from hotline.ivr.twiml import Reply
 from hotline.ivr.twiml import prompt_dir
 from hotline.web.twilio_signature import twilio_signed
+from hotline.web.webhook_form import clean_text
+from hotline.web.webhook_form import webhook_form
 
 log = logging.getLogger(__name__)
 
@@ -49,36 +51,36 @@ def greet(turn: Turn) -> Reply:
 @twilio_signed
 def voice() -> ResponseReturnValue:
     """An incoming call: greet the caller (by name when known) and say the main menu."""
-    return twiml(answer_once(request.form, "voice", greet))
+    return twiml(answer_once(webhook_form(), "voice", greet))
 
 
 @bp.post("/step/<step>")
 @twilio_signed
 def answer(step: str) -> ResponseReturnValue:
     """The caller's answer to a step; `n` numbers the reply it answers, so retries are recognised."""
-    key = f"{step[:40]}#{request.args.get('n', '')[:20]}"
-    return twiml(answer_once(request.form, key, lambda turn: answer_step(turn, step)))
+    key = clean_text(f"{step[:40]}#{request.args.get('n', '')[:20]}")
+    return twiml(answer_once(webhook_form(), key, lambda turn: answer_step(turn, step)))
 
 
 @bp.post("/operator")
 @twilio_signed
 def operator() -> ResponseReturnValue:
     """Where the apology sends the caller: the operator branch."""
-    key = f"operator#{request.args.get('n', '')[:40]}"
-    return twiml(answer_once(request.form, key, lambda turn: enter(turn, "operator")))
+    key = clean_text(f"operator#{request.args.get('n', '')[:40]}")
+    return twiml(answer_once(webhook_form(), key, lambda turn: enter(turn, "operator")))
 
 
 @bp.post("/recording")
 @twilio_signed
 def recording() -> ResponseReturnValue:
-    keep_recording(get_session(), request.form, request.args.get("purpose"))
+    keep_recording(get_session(), webhook_form(), request.args.get("purpose"))
     return twiml(Reply().xml())
 
 
 @bp.post("/status")
 @twilio_signed
 def status() -> ResponseReturnValue:
-    close_call(get_session(), request.form)
+    close_call(get_session(), webhook_form())
     return twiml(Reply().xml())
 
 

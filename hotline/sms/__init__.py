@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint
 from flask import Response
-from flask import request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from hotline.domain.phone import PhoneNumberError
@@ -17,6 +16,7 @@ from hotline.services.satisfaction import dossier_awaiting_rating
 from hotline.services.satisfaction import parse_score
 from hotline.services.satisfaction import record_rating
 from hotline.web.twilio_signature import twilio_signed
+from hotline.web.webhook_form import webhook_form
 
 bp = Blueprint("sms", __name__, url_prefix="/sms")
 
@@ -31,11 +31,12 @@ def _reply(text: str) -> Response:
 @twilio_signed
 def inbound() -> Response:
     """Record a rating from a reply digit; anything else gets a short explanation."""
-    score = parse_score(request.form.get("Body", ""))
+    form = webhook_form(free_text=frozenset({"Body"}))
+    score = parse_score(form.get("Body", ""))
     if score is None:
         return _reply(owner_text("reply_help"))
     try:
-        phone = normalize_phone(request.form.get("From", ""))
+        phone = normalize_phone(form.get("From", ""))
     except PhoneNumberError:
         return _reply(owner_text("reply_nothing_to_rate"))
     session = get_session()

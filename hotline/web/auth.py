@@ -58,9 +58,6 @@ class Account(UserMixin):  # type: ignore[misc]
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", IDLE_TIMEOUT)
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     manager = LoginManager(app)
     manager.login_view = "console.login.login"
     manager.login_message = None
@@ -80,10 +77,16 @@ def load_account(identity: str) -> Account | None:
 
 
 def _end_idle_session() -> None:
-    # The cookie's own expiry is only the browser's promise; the signed timestamp is the server's.
+    # The cookie's own expiry is only the browser's promise; the signed timestamps are the server's.
+    # A sign-in also ends after the cookie's lifetime (a working day) however busy it is: each request
+    # renews the cookie itself.
     last_seen = session.get("last_seen")
+    signed_in_at = session.get("signed_in_at")
     now = int(time.time())
     if last_seen is not None and now - int(last_seen) > IDLE_TIMEOUT.total_seconds():
+        session.clear()
+        return
+    if signed_in_at is not None and now - int(signed_in_at) > current_app.permanent_session_lifetime.total_seconds():
         session.clear()
         return
     if "_user_id" in session:
@@ -96,7 +99,7 @@ def start_session(user: User) -> None:
     if not user.session_token:
         user.session_token = secrets.token_hex(16)
     session.permanent = True
-    session["last_seen"] = int(time.time())
+    session["last_seen"] = session["signed_in_at"] = int(time.time())
     login_user(Account(user.id, user.username, user.full_name, user.role, user.session_token))
 
 

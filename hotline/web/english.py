@@ -9,6 +9,12 @@ ENGLISH: dict[str, str] = {
     "Sai tên đăng nhập hoặc mật khẩu.": "Wrong username or password.",
     "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.":
         "Too many failed logins. Please try again in 15 minutes.",
+    "Biểu mẫu đã quá hạn nên chưa được lưu. Vui lòng nhập lại và gửi lần nữa.":
+        "The form had expired, so nothing was saved. Please fill it in and send it again.",
+    "Biểu mẫu thiếu mã bảo vệ hoặc mã không đúng nên không được nhận. Vui lòng tải lại trang rồi gửi lại.":
+        "The form lacked its security code or the code was wrong, so it was refused. Reload the page and try again.",
+    "Dữ liệu gửi lên quá lớn: tối đa {size}.": "What was sent is too large: {size} at most.",
+    "Biểu mẫu có quá nhiều trường hoặc một trường quá dài.": "The form has too many fields, or one that is too long.",
     "Bảng trực": "Live board",
     "Hồ sơ": "Dossiers",
     "Tiếp nhận mới": "New dossier",
