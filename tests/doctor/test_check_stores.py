@@ -4,29 +4,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic.script import ScriptDirectory
 from redis import Redis
 from rq import Worker
 from sqlalchemy import text
 
+from hotline import migrations
 from hotline.infra.db import make_database
 from hotline.infra.embedded_redis import EmbeddedRedis
 from tests.doctor.conftest import Installation
 
 
+def _head() -> str:
+    head = ScriptDirectory(str(migrations.MIGRATIONS_DIR)).get_current_head()
+    assert head is not None
+    return head
+
+
 def test_database_not_migrated_or_at_another_revision(ready: Installation) -> None:
+    head = _head()
     assert ready.check("--only", "database").exit_code == 0
     with ready.app.extensions["db"].engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
     result = ready.check("--only", "database")
     assert result.exit_code == 1
     assert ready.problems(result) == ["✗ Database: The database's schema is at revision 0000, this release needs "
-                                      "0001: run `hotline db upgrade`"]
+                                      f"{head}: run `hotline db upgrade`"]
     with ready.app.extensions["db"].engine.begin() as conn:
         conn.execute(text("DELETE FROM alembic_version"))
     result = ready.check("--only", "database")
     assert result.exit_code == 1
     assert ready.problems(result) == ["✗ Database: The database has no hotline schema yet (no migration applied), "
-                                      "this release needs revision 0001: run `hotline db upgrade`"]
+                                      f"this release needs revision {head}: run `hotline db upgrade`"]
 
 
 def test_database_that_does_not_answer(ready: Installation) -> None:
