@@ -22,7 +22,6 @@ from hotline.worker import HotlineWorker
 from tests.ivr.test_notify_sms import message
 from tests.ivr.test_notify_sms import queued
 from tests.ivr.test_notify_sms import send_in_app
-from tests.ivr.test_notify_sms import twilio_api  # noqa: F401 (the stand-in Twilio, a fixture)
 from tests.tools import open_session
 
 NGINX_ID = "5f2b9c0e8a7d4e1f9b3c6a2d8e0f1a4b"
