@@ -14,7 +14,6 @@ from rq import Queue
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotline.infra import queue
 from hotline.models import MessageState
 from hotline.models import OutgoingMessage
 from hotline.models import Recording
@@ -25,17 +24,13 @@ from tests.dispatch.dispatch_helpers import DAY
 from tests.dispatch.dispatch_helpers import couriers
 from tests.dispatch.dispatch_helpers import ready_dossier
 from tests.tools import open_session
+from tests.tools import use_redis
 from tests.twilio_api import TwilioStandIn
 
 
 def messages(app: Flask) -> list[OutgoingMessage]:
     with open_session(app) as session:
         return list(session.scalars(select(OutgoingMessage).order_by(OutgoingMessage.id)))
-
-
-def use_redis(app: Flask, url: str | None) -> None:
-    app.config["REDIS_URL"] = url
-    queue.init_app(app)
 
 
 def test_one_sweep_hands_back_recordings_and_messages_alike(app: Flask, session: Session,

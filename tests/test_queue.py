@@ -10,9 +10,9 @@ from redis import Redis
 from rq import Queue
 from sqlalchemy.orm import Session
 
-from hotline.infra import queue
 from hotline.infra.queue import enqueue_after_commit
 from hotline.speech.jobs import transcribe_recording
+from tests.tools import use_redis
 
 
 def test_a_job_is_queued_after_commit_with_the_queues_timeout(app: Flask, session: Session,
@@ -34,8 +34,7 @@ def test_a_rollback_queues_nothing_and_forgets_the_job(app: Flask, session: Sess
 
 def test_a_redis_outage_does_not_fail_the_commit_and_warns_once(app: Flask, session: Session,
                                                                caplog: pytest.LogCaptureFixture) -> None:
-    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
-    queue.init_app(app)
+    use_redis(app, "redis://127.0.0.1:1/0")
     enqueue_after_commit(session, "notification", transcribe_recording, 1)
     enqueue_after_commit(session, "notification", transcribe_recording, 2)
     session.commit()
@@ -55,8 +54,7 @@ def test_a_savepoint_rollback_keeps_the_outer_transactions_jobs(app: Flask, sess
 
 def test_without_redis_configured_a_commit_keeps_its_work_and_warns_once(
         app: Flask, session: Session, caplog: pytest.LogCaptureFixture) -> None:
-    app.config["REDIS_URL"] = None
-    queue.init_app(app)
+    use_redis(app, None)
     enqueue_after_commit(session, "notification", transcribe_recording, 1)
     enqueue_after_commit(session, "transcription", transcribe_recording, 2, job_id="transcribe-2-x")
     session.commit()

@@ -15,7 +15,6 @@ from flask.testing import FlaskClient
 from redis import Redis
 from sqlalchemy import select
 
-from hotline.infra import queue
 from hotline.infra.embedded_redis import EmbeddedRedis
 from hotline.models import DossierState
 from hotline.models import MessageState
@@ -34,6 +33,7 @@ from tests.console.conftest import post_form
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.tools import open_session
+from tests.tools import use_redis
 from tests.twilio_api import NOT_MOBILE
 from tests.twilio_api import SERVER_ERROR
 from tests.twilio_api import TwilioStandIn
@@ -98,9 +98,9 @@ def test_every_final_refusal_has_a_reason_in_both_languages() -> None:
 def own_redis(app: Flask, tmp_path: Path) -> Iterator[EmbeddedRedis]:
     """A Redis of this test's own, so it can be stopped; the app queues into it."""
     server = EmbeddedRedis(tmp_path / "redis", persist=False).start()
-    app.config["REDIS_URL"] = server.url
-    queue.init_app(app)
+    use_redis(app, server.url)
     yield server
+    use_redis(app, None)
     server.stop()
 
 
