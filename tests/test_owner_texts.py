@@ -21,9 +21,11 @@ from hotline.services.owner_texts import is_gsm7
 from hotline.services.owner_texts import owner_text
 from hotline.services.owner_texts import plain
 from hotline.services.owner_texts import sms_segments
+from hotline.services.privacy_notice import PRIVACY_PATHS
 
 LANGS = ("vi", "en")
 PROCEDURES = tomllib.loads((Path(__file__).resolve().parents[1] / "config" / "procedures.toml").read_text())
+PROVINCE = tomllib.loads((Path(__file__).resolve().parents[1] / "config" / "province.toml").read_text())
 
 # The most segments each text may take without diacritics, filled with the longest values it can get.
 # English runs longer: where Vietnamese fits one segment and English needs two, the budgets say so.
@@ -74,6 +76,8 @@ def worst_case(lang: str) -> dict[str, str]:
         "procedure": longest([p[f"name_{lang}"] for p in PROCEDURES["procedure"]]),
         "reason": longest([words[lang] for words in FAILURE_REASON_WORDS.values()]),
         "level": longest([words[lang] for words in SCORE_LEVEL_WORDS.values()]),
+        # A long public address as privacy_link() gives it (without "https://").
+        "privacy": "tongdai-tauca.dichvucong.quangngai.gov.vn" + PRIVACY_PATHS[lang],
     }
 
 
@@ -163,6 +167,21 @@ def test_every_text_at_its_longest_fits_its_budget_without_diacritics() -> None:
         for lang in LANGS:
             assert is_gsm7(plain(owner_text(text_id, lang, **worst_case(lang)))), (text_id, lang)
     assert over_budget() == []
+
+
+def test_with_diacritics_the_receipt_and_its_link_keep_to_the_three_segments_the_receipt_took_before() -> None:
+    """Sent with diacritics (the default), the longest receipt for a procedure of the catalogue took three
+    segments before it carried the privacy link; with a public address of up to 33 characters it still does."""
+    link = "tongdai.quangngai.gov.vn" + PRIVACY_PATHS["vi"]
+    code = f"{PROVINCE['unit_code']}-261231-0001"
+    for procedure in PROCEDURES["procedure"]:
+        body = owner_text("receipt", "vi", procedure=procedure["name_vi"], code=code, phone_code="12345678",
+                          date="31/12/2026", privacy=link)
+        assert not is_gsm7(body) and sms_segments(body) <= 3, procedure["name_vi"]
+    name = longest([procedure["name_vi"] for procedure in PROCEDURES["procedure"]])
+    longer = owner_text("receipt", "vi", procedure=name, code=code, phone_code="12345678", date="31/12/2026",
+                        privacy="x" * 20 + link)
+    assert sms_segments(longer) == 4  # the check would see what a longer address costs
 
 
 def test_the_budget_check_catches_a_text_grown_too_long(monkeypatch: pytest.MonkeyPatch) -> None:

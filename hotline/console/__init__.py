@@ -13,11 +13,12 @@ from hotline.console import feedback
 from hotline.console import intake
 from hotline.console import login
 from hotline.console import owners
+from hotline.console import privacy
 from hotline.console import recordings
 from hotline.console import reports
 
 bp = Blueprint("console", __name__, template_folder="templates", static_folder="static",
                static_url_path="/console/static")
-for part in (login.bp, board.bp, dossiers.bp, intake.bp, owners.bp, recordings.bp, feedback.bp, reports.bp, admin.bp,
-             catalogue.bp, checkup.bp):
+for part in (login.bp, privacy.bp, board.bp, dossiers.bp, intake.bp, owners.bp, recordings.bp, feedback.bp, reports.bp,
+             admin.bp, catalogue.bp, checkup.bp):
     bp.register_blueprint(part)

@@ -34,6 +34,7 @@ from hotline.services.catalogue import active_procedures
 from hotline.services.catalogue import work_calendar
 from hotline.services.dossiers import dossier_for_move
 from hotline.services.places import full_address
+from hotline.services.privacy_notice import privacy_link
 from hotline.services.search import DossierQuery
 from hotline.services.search import search_dossiers
 from hotline.services.workflow import move
@@ -170,7 +171,7 @@ def move_dossier(code: str) -> ResponseReturnValue:
 @roles_required(*STAFF)
 def receipt(code: str) -> ResponseReturnValue:
     dossier = find_dossier(code)
-    pdf = build_receipt(dossier, province(), work_calendar())
+    pdf = build_receipt(dossier, province(), work_calendar(), privacy_link("vi"))
     audit("receipt_printed", "dossier", dossier.code)
     get_session().commit()
     return Response(pdf, mimetype="application/pdf", headers={

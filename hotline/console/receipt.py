@@ -22,6 +22,8 @@ from hotline.web.i18n import format_phone
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 QR_SIZE = 32 * mm
+# Where the owner reads what the centre keeps about them, why, for how long, and how to ask (Law 91/2025/QH15).
+PRIVACY_LINE = "Dữ liệu cá nhân và quyền của ông/bà:"
 
 
 def qr_payload(dossier: Dossier) -> str:
@@ -62,8 +64,8 @@ def _draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def build_receipt(dossier: Dossier, centre: Province, calendar: WorkCalendar) -> bytes:
-    """Render the receipt for `dossier` on A4 and return the PDF bytes."""
+def build_receipt(dossier: Dossier, centre: Province, calendar: WorkCalendar, privacy_link: str) -> bytes:
+    """Render the receipt for `dossier` on A4 and return the PDF bytes; it points to the privacy page."""
     regular, bold = register_fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, pageCompression=1)
@@ -85,6 +87,7 @@ def build_receipt(dossier: Dossier, centre: Province, calendar: WorkCalendar) ->
         y -= 8 * mm
     canvas.setFont(regular, 10)
     canvas.drawString(20 * mm, y - 4 * mm, "Gọi tổng đài, bấm phím 2 và nhập mã tra cứu để biết tình trạng hồ sơ.")
+    canvas.drawString(20 * mm, y - 9 * mm, f"{PRIVACY_LINE} {privacy_link}")
     _draw_qr(canvas, qr_payload(dossier), 20 * mm, y - 14 * mm - QR_SIZE, QR_SIZE)
     canvas.drawCentredString(width - 55 * mm, y - 20 * mm, "NGƯỜI TIẾP NHẬN")
     canvas.showPage()

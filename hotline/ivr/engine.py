@@ -5,9 +5,15 @@ from __future__ import annotations
 from hotline.ivr.flow import FLOW
 from hotline.ivr.flow import MAX_TRIES
 from hotline.ivr.flow import OUT_OF_TRIES
+from hotline.ivr.flow import RECORDING_NOTICE
 from hotline.ivr.flow import Input
 from hotline.ivr.turn import Turn
 from hotline.ivr.twiml import Reply
+from hotline.models import utcnow
+from hotline.services.privacy_notice import privacy_site
+
+# The call's memory of the recording notice: when it was said.
+NOTICE_GIVEN_AT = "notice_given_at"
 
 
 class FlowError(RuntimeError):
@@ -17,10 +23,23 @@ class FlowError(RuntimeError):
 def enter(turn: Turn, step: str) -> Reply:
     """Put the caller at `step` and say it; a step that moves on by itself leads to the next one."""
     turn.step = step
+    if FLOW[step].input is Input.RECORDING:
+        give_recording_notice(turn)
     onward = FLOW[step].says(turn)
     if onward is None:
         return turn.reply
     return go(turn, onward)
+
+
+def give_recording_notice(turn: Turn) -> None:
+    """Before the call's first recording, say that it is recorded, why, and where the caller's rights are.
+
+    The call's state keeps when it was said, in the same step row as the reply that said it: a retried
+    webhook gets that stored reply, notice and all, and no later step of the call says it again.
+    """
+    if turn.get(NOTICE_GIVEN_AT) is None:
+        turn.reply.say(RECORDING_NOTICE, site=privacy_site())
+        turn.set(NOTICE_GIVEN_AT, utcnow().isoformat(timespec="seconds"))
 
 
 def go(turn: Turn, target: str) -> Reply:

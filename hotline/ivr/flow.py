@@ -96,5 +96,7 @@ MAX_TRIES = 3
 # Steps of a new dossier not yet filed: a call that ends here leaves a draft to call back.
 DOSSIER_STEPS = frozenset({"choose_procedure", "ask_vessel_number", "confirm_vessel_number", "record_note",
                            "record_name", "confirm_address", "record_address"})
-# Prompts every step may add: the re-prompt, the hand-over and the apology.
-SHARED_PROMPTS = ("invalid", "too_many_tries", "apology")
+# Said before the first step that records, once per call (Law 91/2025/QH15: the caller is told first).
+RECORDING_NOTICE = "recording_notice"
+# Prompts every step may add: the re-prompt, the hand-over, the apology and the recording notice.
+SHARED_PROMPTS = ("invalid", "too_many_tries", "apology", RECORDING_NOTICE)

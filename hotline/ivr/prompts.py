@@ -34,6 +34,13 @@ PROMPTS: dict[str, dict[str, str]] = {
         "vi": "Số đăng ký quý khách vừa bấm là {prefix}, {digits}, T S. Đúng, bấm 1. Nhập lại, bấm 2.",
         "en": "You keyed registration number {prefix}, {digits}, T S. If correct, press 1. To re-enter, press 2.",
     },
+    # Said once per call, before its first recording, whichever step records first.
+    "recording_notice": {
+        "vi": "Cuộc gọi này được ghi âm để giải quyết yêu cầu của quý khách; quý khách có quyền yêu cầu xóa "
+              "bản ghi âm. Xem chi tiết tại {site}, mục Quyền riêng tư.",
+        "en": "This call is recorded to handle your request; you may ask for the recording to be deleted. "
+              "Details are at {site}, under Privacy.",
+    },
     "record_note": {
         "vi": "Sau tiếng bíp, xin nói ngắn gọn yêu cầu của quý khách, rồi bấm phím thăng.",
         "en": "After the beep, please say briefly what you need, then press the hash key.",
@@ -143,6 +150,10 @@ PROMPTS: dict[str, dict[str, str]] = {
     },
     "goodbye": {"vi": "Cảm ơn quý khách đã gọi. Xin chào.", "en": "Thank you for calling. Goodbye."},
 }
+
+# Blanks that read the same on every call to one centre (its web site): a prompt with no other blank can
+# be recorded by the centre like any other, and the recording is played instead of the words.
+SAME_ON_EVERY_CALL = frozenset({"site"})
 
 # The console's Vietnamese state names live on DossierState.label_vi; these are their English words.
 STATE_NAMES_EN: dict[DossierState, str] = {

@@ -14,6 +14,7 @@ from twilio.twiml.voice_response import Gather
 from twilio.twiml.voice_response import VoiceResponse
 
 from hotline.infra.province import province
+from hotline.ivr.prompts import SAME_ON_EVERY_CALL
 from hotline.ivr.prompts import prompt
 
 AUDIO_EXTENSIONS = (".wav", ".mp3")
@@ -71,9 +72,9 @@ class Reply:
         self.response = VoiceResponse()
 
     def say(self, prompt_id: str, into: VoiceResponse | Gather | None = None, **values: Any) -> None:
-        """Speak a prompt: the recorded file when there is one and nothing to fill in, else <Say>."""
+        """Speak a prompt: the recorded file when there is one and nothing call-specific to fill in, else <Say>."""
         target = self.response if into is None else into
-        audio = None if values else recorded_prompt(prompt_id, self.lang)
+        audio = None if values.keys() - SAME_ON_EVERY_CALL else recorded_prompt(prompt_id, self.lang)
         if audio is not None:
             target.play(url_for("ivr.prompt_audio", filename=audio))
             return

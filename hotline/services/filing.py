@@ -30,6 +30,7 @@ from hotline.models import utcnow
 from hotline.services.catalogue import work_calendar
 from hotline.services.dossiers import open_dossier
 from hotline.services.owner_texts import owner_text
+from hotline.services.privacy_notice import privacy_link
 from hotline.services.sms import draft_sms
 from hotline.services.sms import send_when_committed
 from hotline.services.workflow import move
@@ -103,7 +104,8 @@ def file_dossier(session: Session, call: CallFacts, context: dict[str, Any], lan
     receipt = None
     if dossier.caller_phone:
         body = owner_text("receipt", lang, procedure=procedure.name_vi if lang == "vi" else procedure.name_en,
-                          code=dossier.code, phone_code=dossier.phone_code, date=promised.strftime("%d/%m/%Y"))
+                          code=dossier.code, phone_code=dossier.phone_code, date=promised.strftime("%d/%m/%Y"),
+                          privacy=privacy_link(lang))
         receipt = draft_sms(dossier.caller_phone, body, "receipt", dedupe_key=f"receipt:{dossier.code}")
         receipt.dossier = dossier
         session.add(receipt)

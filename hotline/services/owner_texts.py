@@ -9,11 +9,13 @@ from hotline.models import Dossier
 from hotline.models import DossierState
 
 TEXTS: dict[str, dict[str, str]] = {
+    # The first text to an owner: it links the privacy page, which says what is kept, why, and their rights.
+    # Worded tightly so that, sent with diacritics, the link costs no segment more for most procedures.
     "receipt": {
-        "vi": "Trung tâm PVHCC đã tiếp nhận hồ sơ {procedure}. Mã hồ sơ {code} (mã gọi {phone_code}). "
-              "Ngày hẹn dự kiến {date}.",
+        "vi": "Trung tâm PVHCC đã nhận hồ sơ {procedure}, mã {code}, mã gọi {phone_code}, "
+              "hẹn trả dự kiến {date}. Dữ liệu cá nhân: {privacy}",
         "en": "The service centre has received your dossier for {procedure}. Dossier code {code} "
-              "(phone code {phone_code}). Expected result date: {date}.",
+              "(phone code {phone_code}). Expected result date: {date}. Personal data: {privacy}",
     },
     "status_awaiting_papers": {
         "vi": "Hồ sơ {code}: bưu điện sẽ đến nhận hồ sơ giấy, mã bưu gửi {tracking}.",

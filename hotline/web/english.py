@@ -56,6 +56,93 @@ ENGLISH: dict[str, str] = {
     "Đúng hạn": "On time",
     "Trễ hạn": "Late",
     "In giấy tiếp nhận (PDF)": "Print the receipt (PDF)",
+    # The public privacy page (console/privacy.py, privacy.html) and its link in every page's footer.
+    "Quyền riêng tư": "Privacy",
+    "Tổng đài tàu cá ghi âm cuộc gọi và giữ một số dữ liệu cá nhân để giải quyết thủ tục hành chính cho chủ "
+    "tàu cá. Trang này nói rõ ai giữ dữ liệu nào, để làm gì, trong bao lâu, và ông/bà có những quyền gì, theo "
+    "Luật Bảo vệ dữ liệu cá nhân (Luật số 91/2025/QH15) và Nghị định 356/2025/NĐ-CP.":
+        "The fishing-vessel hotline records calls and keeps some personal data in order to handle administrative "
+        "procedures for fishing-vessel owners. This page says who keeps which data, what for, for how long, and "
+        "what your rights are, under the Law on Personal Data Protection (Law 91/2025/QH15) and "
+        "Decree 356/2025/ND-CP.",
+    "Ai giữ dữ liệu": "Who keeps your data",
+    "{centre} giữ và chịu trách nhiệm về dữ liệu. Bản ghi âm chỉ được lưu tại Trung tâm.":
+        "{centre} keeps the data and is responsible for it. Recordings are stored only at the centre.",
+    "Dữ liệu nào": "Which data",
+    "Giọng nói: các bản ghi âm khi ông/bà nói yêu cầu, họ tên, địa chỉ, phản ánh hoặc để lại tin nhắn thoại, "
+    "và bản chép lời của chúng.":
+        "Your voice: the recordings made when you state your request, your name, your address or your feedback, "
+        "or leave a voice message, and their transcripts.",
+    "Số điện thoại gọi đến, thời gian gọi và các phím đã bấm.":
+        "The number you call from, when you called and the keys you pressed.",
+    "Họ tên, địa chỉ nhận kết quả và số đăng ký tàu cá.":
+        "Your name, the address results are delivered to, and fishing-vessel registration numbers.",
+    "Hồ sơ thủ tục, diễn biến giải quyết, phản ánh và các tin nhắn SMS gửi cho ông/bà.":
+        "Your dossiers and how they were handled, your feedback, and the text messages sent to you.",
+    "Để làm gì": "What for",
+    "Chỉ để giải quyết thủ tục hành chính ông/bà yêu cầu, trả lời phản ánh, gọi lại khi cần, và nhận hồ sơ giấy, "
+    "trả kết quả qua bưu điện. Dữ liệu không được dùng vào việc khác và không được bán.":
+        "Only to handle the administrative procedures you ask for, answer your feedback, call you back when "
+        "needed, and collect papers and deliver results by post. The data is used for nothing else and is "
+        "never sold.",
+    "Ai khác được xem": "Who else sees it",
+    "Cơ quan có thẩm quyền giải quyết thủ tục: nhận hồ sơ của ông/bà để giải quyết.":
+        "The authority competent for the procedure: it receives your dossier in order to decide on it.",
+    "Bưu điện: mỗi bưu tá chỉ thấy họ tên, số điện thoại, địa chỉ và số tiền cần thu của những điểm giao nhận "
+    "mình phụ trách.":
+        "The post: each courier sees only the name, phone number, address and amount to collect of the stops "
+        "on their own round.",
+    "Twilio, nhà cung cấp dịch vụ điện thoại: kết nối cuộc gọi và chuyển tin nhắn. Bản ghi âm được tải về Trung "
+    "tâm và xóa khỏi Twilio.":
+        "Twilio, the telephone carrier: it connects calls and carries text messages. Recordings are copied to "
+        "the centre and deleted from Twilio.",
+    "Lưu trong bao lâu": "How long it is kept",
+    "Thời hạn lưu, tính từ khi việc được giải quyết xong: hồ sơ kết thúc, phản ánh được trả lời hoặc cuộc gọi "
+    "kết thúc.":
+        "How long each kind is kept, counted from when the matter is settled: the dossier closed, the feedback "
+        "answered or the call ended.",
+    "Dữ liệu": "Data",
+    "Thời hạn lưu": "Kept for",
+    "Bản ghi âm giọng nói (yêu cầu, họ tên, địa chỉ, phản ánh, tin nhắn thoại)":
+        "Voice recordings (requests, names, addresses, feedback, voice messages)",
+    "Bản chép lời của các bản ghi âm": "Transcripts of the recordings",
+    "Nhật ký cuộc gọi: số điện thoại, thời gian, các phím đã bấm": "Call records: phone number, time, keys pressed",
+    "Tin nhắn SMS gửi và nhận": "Text messages sent and received",
+    "Phản ánh, kiến nghị và câu trả lời": "Feedback, complaints and the answers",
+    "Hồ sơ thủ tục: họ tên, địa chỉ, số đăng ký tàu cá, diễn biến giải quyết":
+        "Dossiers: name, address, vessel registration number, how they were handled",
+    "Bưu gửi: người nhận, địa chỉ, số điện thoại, kết quả giao nhận":
+        "Postal items: recipient, address, phone number, delivery outcome",
+    "1 năm": "1 year",
+    "{n} năm": "{n} years",
+    "1 tháng": "1 month",
+    "{n} tháng": "{n} months",
+    "1 ngày": "1 day",
+    "{n} ngày": "{n} days",
+    "Hết thời hạn, dữ liệu được xóa hoặc che đi. Hồ sơ đã giải quyết xong chỉ giữ lại những gì pháp luật về lưu "
+    "trữ yêu cầu.":
+        "When the period ends, the data is deleted or masked. A closed dossier keeps only what the law on "
+        "archives requires.",
+    "Quyền của ông/bà": "Your rights",
+    "Xem dữ liệu của mình và nhận một bản sao.": "To see your data and receive a copy of it.",
+    "Yêu cầu sửa dữ liệu chưa đúng.": "To have wrong data corrected.",
+    "Yêu cầu xóa dữ liệu, kể cả bản ghi âm.": "To have your data deleted, recordings included.",
+    "Phản đối hoặc yêu cầu hạn chế việc xử lý dữ liệu của mình.":
+        "To object to, or ask to restrict, the processing of your data.",
+    "Rút lại sự đồng ý, khiếu nại hoặc khởi kiện theo quy định của pháp luật.":
+        "To withdraw your consent, complain or go to court, as the law provides.",
+    "Trung tâm trả lời yêu cầu trong {answer} ngày làm việc và thực hiện xong trong {act} ngày làm việc.":
+        "The centre answers a request within {answer} working days and carries it out within {act} working days.",
+    "Nếu pháp luật buộc Trung tâm giữ lại một phần hồ sơ, câu trả lời sẽ nói rõ phần nào và vì sao.":
+        "If the law requires the centre to keep part of a dossier, the answer says which part and why.",
+    "Cách yêu cầu": "How to ask",
+    "Gọi tổng đài và bấm phím 0 để gặp cán bộ tiếp nhận; ngoài giờ làm việc, xin để lại lời nhắn, cán bộ sẽ "
+    "gọi lại.":
+        "Call the hotline and press 0 to speak to an operator; outside office hours, leave a message and an "
+        "operator will call you back.",
+    "Hoặc đến trực tiếp {centre}.": "Or come to {centre} in person.",
+    "Khi yêu cầu, xin cho biết số điện thoại đã gọi và mã hồ sơ, nếu có.":
+        "When you ask, please give the phone number you called from and the dossier code, if you have one.",
     "Địa chỉ nhận kết quả": "Delivery address",
     "Chuyển trạng thái": "Move to",
     "Ghi âm": "Recordings",

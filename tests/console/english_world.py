@@ -61,7 +61,7 @@ def build_world(app: Flask, accounts: dict[Role, str]) -> World:
     world = World(clients={role: _english(app, username) for role, username in accounts.items()})
     world.clients[None] = _english(app, None)
     world.pages = [
-        (None, "/login", 200),
+        (None, "/login", 200), (None, "/rieng-tu", 200), (None, "/privacy", 200),
         (Role.OPERATOR, "/board", 200), (Role.OPERATOR, "/board/live", 200),
         (Role.OPERATOR, "/dossiers", 200), (Role.OPERATOR, "/dossiers?q=nguyen&due_before=31-02", 200),
         (Role.OPERATOR, f"/dossiers/{ids['code']}", 200), (Role.OPERATOR, f"/dossiers/{ids['ready_code']}", 200),

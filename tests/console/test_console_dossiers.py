@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -121,6 +122,16 @@ def test_receipt_pdf_carries_the_name_with_diacritics_and_the_phone_code(
     assert "Nguyễn Văn A" in text
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
     assert " ".join(phone_code[i:i + 4] for i in range(0, len(phone_code), 4)) in text
+
+
+def test_receipt_pdf_points_to_the_privacy_page(dossier_code: str, signed_in: Callable[[Role], FlaskClient],
+                                                tmp_path: Path) -> None:
+    pdftotext = require_tool("pdftotext", "poppler-utils")
+    response = signed_in(Role.OPERATOR).get(f"/dossiers/{dossier_code}/receipt.pdf")
+    (tmp_path / "r.pdf").write_bytes(response.data)
+    text = subprocess.run([pdftotext, str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Dữ liệu cá nhân và quyền của ông/bà: http://hotline.test/rieng-tu" in text
 
 
 def test_operator_takes_a_new_dossier_for_a_new_owner(app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:

@@ -32,6 +32,8 @@ from hotline.models import utcnow
 from hotline.services import catalogue
 from hotline.services.catalogue import sync_catalogue
 from hotline.services.catalogue import work_calendar
+from hotline.services.owner_texts import plain
+from hotline.services.owner_texts import sms_segments
 from tests.factories import make_owner
 from tests.ivr.conftest import Caller
 from tests.ivr.conftest import said
@@ -224,3 +226,22 @@ def test_the_phone_menu_follows_the_catalogue(
     fourth = caller()
     fourth.dial()
     assert "Đăng ký tàu cá, bấm 1" in said(fourth.press("1"))
+
+
+@pytest.mark.parametrize(("press_first", "link_text"), [
+    ((), "Dữ liệu cá nhân: http://hotline.test/rieng-tu"),
+    (("9",), "Personal data: http://hotline.test/privacy"),  # in English, the English page
+], ids=["vi", "en"])
+def test_the_receipt_sms_links_the_privacy_page_within_two_segments(
+        app: Flask, caller: MakeCaller, session: Session, press_first: tuple[str, ...], link_text: str) -> None:
+    known_owner(app)
+    phone = caller()
+    phone.dial()
+    for keys in (*press_first, "1", "1", "90123#", "1"):
+        phone.press(keys)
+    phone.record()
+    phone.press("1")
+    session.rollback()
+    body = session.scalars(select(OutgoingMessage.body).where(OutgoingMessage.purpose == "receipt")).one()
+    assert body.endswith(link_text)
+    assert sms_segments(plain(body)) == 2
