@@ -32,6 +32,7 @@ from hotline.services.outbox import sweep
 from hotline.services.sms import owed_messages
 from hotline.speech.model_files import looks_like_model
 from hotline.speech.model_files import resolve_model_path
+from hotline.speech.provider_copy import owed_provider_copies
 from hotline.speech.recognizer import loaded_model
 from hotline.speech.recognizer import preload_model
 from hotline.speech.sweep import owed_transcriptions
@@ -55,7 +56,8 @@ def preload_speech_model(app: Flask) -> str | None:
 
 def owed_work(app: Flask) -> list[OwedWork]:
     """Every kind of work owed to someone that the sweep hands to workers again: one list, one sweep."""
-    return [owed_transcriptions(app.config, has_model=loaded_model() is not None), owed_messages(app.config)]
+    return [owed_transcriptions(app.config, has_model=loaded_model() is not None), owed_messages(app.config),
+            owed_provider_copies(app.config)]
 
 
 class HotlineWorker(Worker):
