@@ -27,8 +27,12 @@ from hotline.infra.db import get_database
 from hotline.infra.queue import QUEUE_NAMES
 from hotline.infra.queue import QueueUnavailableError
 from hotline.infra.queue import get_redis
+from hotline.infra.retention import retention_schedule
+from hotline.infra.settings import recordings_dir
+from hotline.models import utcnow
 from hotline.services.outbox import OwedWork
 from hotline.services.outbox import sweep
+from hotline.services.retention import purge
 from hotline.services.sms import owed_messages
 from hotline.speech.model_files import looks_like_model
 from hotline.speech.model_files import resolve_model_path
@@ -41,6 +45,9 @@ log = logging.getLogger(__name__)
 
 SWEEP_LOCK = "hotline:sweep-lock"
 DEFAULT_SWEEP_INTERVAL = 60
+PURGE_LOCK = "hotline:purge-lock"
+# The retention schedule counts in days: applying it once a day across all workers is enough.
+DEFAULT_PURGE_INTERVAL = 24 * 3600
 
 
 def preload_speech_model(app: Flask) -> str | None:
@@ -67,13 +74,15 @@ class HotlineWorker(Worker):
     back, so the sweep needs no extra process and no self-rescheduling job that an outage could lose.
     """
 
-    def __init__(self, *args: Any, app: Flask, sweep_interval: int = DEFAULT_SWEEP_INTERVAL, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, app: Flask, sweep_interval: int = DEFAULT_SWEEP_INTERVAL,
+                 purge_interval: int = DEFAULT_PURGE_INTERVAL, **kwargs: Any) -> None:
         # The blocking dequeue lasts worker_ttl - 15 s; keep it within one sweep interval.
         kwargs.setdefault("worker_ttl", max(sweep_interval, 1) + 15)
         kwargs["maintenance_interval"] = sweep_interval
         super().__init__(*args, **kwargs)
         self.app = app
         self.sweep_interval = sweep_interval
+        self.purge_interval = purge_interval
         # A forked job process opens database connections of its own, never the parent's.
         engine = get_database().engine
         os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
@@ -86,6 +95,7 @@ class HotlineWorker(Worker):
         super().run_maintenance_tasks()
         with self.app.app_context():
             self.sweep()
+            self.purge()
 
     def sweep(self) -> dict[str, list[int]]:
         """Queue again what lost its job (recordings, messages, ...); return the ids queued, by kind."""
@@ -98,6 +108,18 @@ class HotlineWorker(Worker):
         except RedisError as exc:
             log.warning("sweep skipped, Redis unavailable: %s", exc)
             return {}
+
+    def purge(self) -> dict[str, int] | None:
+        """Apply the retention schedule, at most once per purge interval across all workers; the counts, or
+        None when it was not this worker's turn."""
+        try:
+            if not self.connection.set(PURGE_LOCK, self.name, nx=True, ex=max(self.purge_interval, 1)):
+                return None
+        except RedisError as exc:
+            log.warning("retention purge skipped, Redis unavailable: %s", exc)
+            return None
+        with get_database().sessions() as session:
+            return purge(session, utcnow(), retention_schedule(), recordings_dir(self.app.config), source="worker")
 
 
 @click.command("worker")

@@ -64,20 +64,20 @@ class World:
     files: dict[str, Path]
 
 
-def _recording(session: Session, root: Path, purpose: RecordingPurpose, **subject: int) -> Recording:
+def _recording(session: Session, root: Path, at: datetime, purpose: RecordingPurpose, **subject: int) -> Recording:
     rec = Recording(recording_sid=f"RE{next(_sids):032x}", url="https://api.twilio.com/x", purpose=purpose,
                     status=TranscriptStatus.DONE, transcript=WORDS, transcript_original=WORDS,
-                    words=[{"word": "cần", "conf": 1.0}], created_at=T0, **subject)
+                    words=[{"word": "cần", "conf": 1.0}], created_at=at, **subject)
     session.add(rec)
     session.flush()
     rec.keep_audio(store_audio(root, rec.id, WAV))
     return rec
 
 
-def _closed_dossier(session: Session) -> Dossier:
+def _closed_dossier(session: Session, at: datetime) -> Dossier:
     owner = make_owner(session, name=OWNER_NAME, phone=OWNER_PHONE)
-    dossier = make_dossier(session, owner, now=T0)
-    dossier.state, dossier.closed_at, dossier.note = DossierState.DELIVERED, T0, WORDS
+    dossier = make_dossier(session, owner, now=at)
+    dossier.state, dossier.closed_at, dossier.note = DossierState.DELIVERED, at, WORDS
     return dossier
 
 
@@ -92,44 +92,44 @@ def _shipment(session: Session, dossier: Dossier) -> Shipment:
     return shipment
 
 
-def _call(session: Session) -> Call:
+def _call(session: Session, at: datetime) -> Call:
     call = Call(call_sid=f"CA{next(_sids):032x}", from_number=OWNER_PHONE, status=CallStatus.COMPLETED,
-                started_at=T0, ended_at=T0)
+                started_at=at, ended_at=at)
     session.add(call)
     session.flush()
     session.add_all([
         CallStep(call_id=call.id, request_key="voice", step="main_menu", context={}, response="<Say>Chào</Say>",
-                 created_at=T0),
+                 created_at=at),
         CallStep(call_id=call.id, request_key="main_menu#1", step="feedback", digits="3",
-                 context={"owner": OWNER_NAME}, response=f"<Say>{OWNER_NAME}</Say>", created_at=T0),
+                 context={"owner": OWNER_NAME}, response=f"<Say>{OWNER_NAME}</Say>", created_at=at),
     ])
     return call
 
 
-def build_world(app: Flask, session: Session) -> World:
-    """One of each kind, all made at T0."""
+def build_world(app: Flask, session: Session, at: datetime = T0) -> World:
+    """One of each kind, all made at `at`."""
     root = recordings_dir(app.config)
-    closed = _closed_dossier(session)
-    still_open = make_dossier(session, now=T0)
+    closed = _closed_dossier(session, at)
+    still_open = make_dossier(session, now=at)
     still_open.state = DossierState.IN_PROGRESS
-    draft = make_dossier(session, closed.owner, state=DossierState.DRAFT, now=T0)
+    draft = make_dossier(session, closed.owner, state=DossierState.DRAFT, now=at)
     draft.vessel_number, draft.note = "QNg-90123-TS", WORDS
-    call = _call(session)
+    call = _call(session, at)
     feedback = Feedback(call_id=call.id, phone=OWNER_PHONE, state=FeedbackState.ANSWERED, text=WORDS,
-                        answer="Đã trả lời", created_at=T0)
-    callback = CallbackTask(phone=OWNER_PHONE, reason="voicemail", state=CallbackState.DONE, created_at=T0)
-    draft_callback = CallbackTask(phone=OWNER_PHONE, reason="dropped", dossier_id=draft.id, created_at=T0)
+                        answer="Đã trả lời", created_at=at)
+    callback = CallbackTask(phone=OWNER_PHONE, reason="voicemail", state=CallbackState.DONE, created_at=at)
+    draft_callback = CallbackTask(phone=OWNER_PHONE, reason="dropped", dossier_id=draft.id, created_at=at)
     message = OutgoingMessage(to_number=OWNER_PHONE, body=f"Ho so {closed.code}", purpose="receipt",
-                              state=MessageState.SENT, created_at=T0, sent_at=T0)
-    audit = AuditEntry(action="recording_listened", object_type="recording", created_at=T0)
+                              state=MessageState.SENT, created_at=at, sent_at=at)
+    audit = AuditEntry(action="recording_listened", object_type="recording", created_at=at)
     session.add_all([feedback, callback, draft_callback, message, audit])
     shipment = _shipment(session, closed)
     session.flush()
     recordings = {
-        "closed_note": _recording(session, root, RecordingPurpose.NOTE, dossier_id=closed.id),
-        "open_note": _recording(session, root, RecordingPurpose.NOTE, dossier_id=still_open.id),
-        "draft_note": _recording(session, root, RecordingPurpose.NOTE, dossier_id=draft.id),
-        "feedback": _recording(session, root, RecordingPurpose.FEEDBACK, feedback_id=feedback.id, call_id=call.id),
+        "closed_note": _recording(session, root, at, RecordingPurpose.NOTE, dossier_id=closed.id),
+        "open_note": _recording(session, root, at, RecordingPurpose.NOTE, dossier_id=still_open.id),
+        "draft_note": _recording(session, root, at, RecordingPurpose.NOTE, dossier_id=draft.id),
+        "feedback": _recording(session, root, at, RecordingPurpose.FEEDBACK, feedback_id=feedback.id, call_id=call.id),
     }
     session.commit()
     return World(closed.id, still_open.id, draft.id, call.id, {k: r.id for k, r in recordings.items()},
