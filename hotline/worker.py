@@ -68,7 +68,8 @@ def owed_work(app: Flask) -> list[OwedWork]:
 
 
 class HotlineWorker(Worker):
-    """An rq Worker that runs every job inside the app, and sweeps the owed work that lost its job.
+    """An rq Worker that runs every job inside the app, sweeps the owed work that lost its job, and applies the
+    retention schedule (config/retention.toml) once a day across all workers.
 
     rq already wakes every `maintenance_interval` for its registry cleanup, also after Redis comes
     back, so the sweep needs no extra process and no self-rescheduling job that an outage could lose.
