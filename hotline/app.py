@@ -29,6 +29,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from hotline.infra import logs
     from hotline.infra import queue
     from hotline.infra.province import load_province
+    from hotline.infra.retention import load_schedule
     from hotline.web import auth
     from hotline.web import i18n
     from hotline.web import limits
@@ -36,6 +37,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     logs.init_app(app)
     app.extensions["province"] = load_province(app.config["CONFIG_DIR"])
+    app.extensions["retention"] = load_schedule(app.config["CONFIG_DIR"])
     db.init_app(app)
     queue.init_app(app)
     auth.init_app(app)

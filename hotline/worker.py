@@ -36,11 +36,16 @@ from hotline.infra.logs import tagged
 from hotline.infra.queue import QUEUE_NAMES
 from hotline.infra.queue import QueueUnavailableError
 from hotline.infra.queue import get_redis
+from hotline.infra.retention import retention_schedule
+from hotline.infra.settings import recordings_dir
+from hotline.models import utcnow
 from hotline.services.outbox import OwedWork
 from hotline.services.outbox import sweep
+from hotline.services.retention import purge
 from hotline.services.sms import owed_messages
 from hotline.speech.model_files import looks_like_model
 from hotline.speech.model_files import resolve_model_path
+from hotline.speech.provider_copy import owed_provider_copies
 from hotline.speech.recognizer import loaded_model
 from hotline.speech.recognizer import preload_model
 from hotline.speech.sweep import owed_transcriptions
@@ -51,6 +56,9 @@ SWEEP_LOCK = "hotline:sweep-lock"
 DEFAULT_SWEEP_INTERVAL = 60
 # A round of work that lasted this long had recovered: the next outage waits 1 s again, not 30.
 STEADY_SECONDS = 60.0
+PURGE_LOCK = "hotline:purge-lock"
+# The retention schedule counts in days: applying it once a day across all workers is enough.
+DEFAULT_PURGE_INTERVAL = 24 * 3600
 
 
 def preload_speech_model(app: Flask) -> str | None:
@@ -66,11 +74,13 @@ def preload_speech_model(app: Flask) -> str | None:
 
 def owed_work(app: Flask) -> list[OwedWork]:
     """Every kind of work owed to someone that the sweep hands to workers again: one list, one sweep."""
-    return [owed_transcriptions(app.config, has_model=loaded_model() is not None), owed_messages(app.config)]
+    return [owed_transcriptions(app.config, has_model=loaded_model() is not None), owed_messages(app.config),
+            owed_provider_copies(app.config)]
 
 
 class HotlineWorker(Worker):
-    """An rq Worker that runs every job inside the app, and sweeps the owed work that lost its job.
+    """An rq Worker that runs every job inside the app, sweeps the owed work that lost its job, and applies the
+    retention schedule (config/retention.toml) once a day across all workers.
 
     rq already wakes every `maintenance_interval` for its registry cleanup, also after Redis comes
     back, so the sweep needs no extra process and no self-rescheduling job that an outage could lose.
@@ -80,13 +90,15 @@ class HotlineWorker(Worker):
     max_connection_wait_time = 30.0
     stopping = False
 
-    def __init__(self, *args: Any, app: Flask, sweep_interval: int = DEFAULT_SWEEP_INTERVAL, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, app: Flask, sweep_interval: int = DEFAULT_SWEEP_INTERVAL,
+                 purge_interval: int = DEFAULT_PURGE_INTERVAL, **kwargs: Any) -> None:
         # The blocking dequeue lasts worker_ttl - 15 s; keep it within one sweep interval.
         kwargs.setdefault("worker_ttl", max(sweep_interval, 1) + 15)
         kwargs["maintenance_interval"] = sweep_interval
         super().__init__(*args, **kwargs)
         self.app = app
         self.sweep_interval = sweep_interval
+        self.purge_interval = purge_interval
         # A forked job process opens database connections of its own, never the parent's.
         engine = get_database().engine
         os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
@@ -112,6 +124,7 @@ class HotlineWorker(Worker):
         super().run_maintenance_tasks()
         with self.app.app_context():
             self.sweep()
+            self.purge()
 
     def sweep(self) -> dict[str, list[int]]:
         """Queue again what lost its job (recordings, messages, ...); return the ids queued, by kind."""
@@ -124,6 +137,18 @@ class HotlineWorker(Worker):
         except RedisError as exc:
             log.warning("sweep skipped, Redis unavailable: %s", exc)
             return {}
+
+    def purge(self) -> dict[str, int] | None:
+        """Apply the retention schedule, at most once per purge interval across all workers; the counts, or
+        None when it was not this worker's turn."""
+        try:
+            if not self.connection.set(PURGE_LOCK, self.name, nx=True, ex=max(self.purge_interval, 1)):
+                return None
+        except RedisError as exc:
+            log.warning("retention purge skipped, Redis unavailable: %s", exc)
+            return None
+        with get_database().sessions() as session:
+            return purge(session, utcnow(), retention_schedule(), recordings_dir(self.app.config), source="worker")
 
 
 def redis_address(conn: Redis) -> str:

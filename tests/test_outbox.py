@@ -43,7 +43,7 @@ def test_one_sweep_hands_back_recordings_and_messages_alike(app: Flask, session:
     session.commit()
     worker = HotlineWorker(["notification", "transcription"], connection=redis_conn, app=app)
     with app.app_context():
-        assert worker.sweep() == {"recordings": [recording.id], "messages": [message.id]}
+        assert worker.sweep() == {"recordings": [recording.id], "messages": [message.id], "provider_copies": []}
         assert worker.sweep() == {}  # one sweep per interval, across all workers
     session.expire_all()
     assert Queue("transcription", connection=redis_conn).get_job_ids() == [recording.job_id]

@@ -1,8 +1,11 @@
-"""A stand-in for Twilio's Messages API on 127.0.0.1: the edge of the world, spoken in Twilio's protocol.
+"""A stand-in for Twilio's Messages and Recordings APIs on 127.0.0.1: the edge of the world, in Twilio's protocol.
 
 It checks the account's basic auth and path as Twilio does, answers each POST from a script the test
 sets (accept, 429, 500, a 400 refusal with Twilio's error code, or a hang-up) and keeps every request,
-so a test counts exactly what reached Twilio.
+so a test counts exactly what reached Twilio. It also holds recordings: their audio is served at their
+URL (as Twilio serves media, without auth) until a DELETE of the recording removes them; every DELETE is
+kept with its path and credentials, and answered from a script of its own or else 204 (404 for a
+recording it does not hold).
 """
 
 from __future__ import annotations
@@ -49,6 +52,21 @@ class TwilioStandIn:
     requests: list[dict[str, str]] = field(default_factory=list)
     # The messages accepted (answered 201).
     sent: list[dict[str, str]] = field(default_factory=list)
+    # Recordings held, by sid: their WAV audio.
+    recordings: dict[str, bytes] = field(default_factory=dict)
+    # Every DELETE of a recording: its path and the "sid:token" of its basic auth.
+    deletes: list[tuple[str, str]] = field(default_factory=list)
+    # HTTP statuses for the next DELETEs, in order; once used up, Twilio's own answer.
+    delete_script: list[int] = field(default_factory=list)
+
+    def hold_recording(self, sid: str, audio: bytes) -> str:
+        """Hold a recording as Twilio does after a call; return its RecordingUrl."""
+        self.recordings[sid] = audio
+        return f"{self.base_url}{self.recordings_path}{sid}"
+
+    @property
+    def recordings_path(self) -> str:
+        return f"/2010-04-01/Accounts/{self.account_sid}/Recordings/"
 
     def answer_next(self, *answers: Answer) -> None:
         self.script.extend(answers)
@@ -82,6 +100,36 @@ def _handler(twilio: TwilioStandIn) -> type[BaseHTTPRequestHandler]:
             twilio.sent.append(form)
             return self.reply(201, {"sid": f"SM{len(twilio.sent):032x}", "status": "queued", "to": form["To"],
                                     "from": form["From"], "body": form["Body"], "account_sid": twilio.account_sid})
+
+        def do_GET(self) -> None:  # noqa: N802
+            sid = self.path.removeprefix(twilio.recordings_path).removesuffix(".wav")
+            audio = twilio.recordings.get(sid) if self.path.startswith(twilio.recordings_path) else None
+            if audio is None:
+                return self.reply(404, {"code": 20404, "message": "The requested resource was not found",
+                                        "status": 404})
+            self.send_response(200)
+            self.send_header("Content-Type", "audio/x-wav")
+            self.send_header("Content-Length", str(len(audio)))
+            self.end_headers()
+            self.wfile.write(audio)
+            return None
+
+        def do_DELETE(self) -> None:  # noqa: N802
+            auth = base64.b64decode(self.headers["Authorization"].split()[1]).decode()
+            sid = self.path.removeprefix(twilio.recordings_path).removesuffix(".json")
+            if auth != f"{twilio.account_sid}:{twilio.auth_token}" or not self.path.startswith(twilio.recordings_path):
+                return self.reply(401, {"code": 20003, "message": "Authenticate", "status": 401})
+            twilio.deletes.append((self.path, auth))
+            status = twilio.delete_script.pop(0) if twilio.delete_script else 204 if sid in twilio.recordings else 404
+            if status == 204:
+                twilio.recordings.pop(sid, None)
+                self.send_response(204)
+                self.end_headers()
+                return None
+            if status == 404:
+                return self.reply(404, {"code": 20404, "message": "The requested resource was not found",
+                                        "status": 404})
+            return self.reply(status, None)
 
         def reply(self, status: int, payload: dict[str, Any] | None) -> None:
             data = json.dumps(payload).encode() if payload is not None else b"<html>Internal Server Error</html>"

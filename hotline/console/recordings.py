@@ -46,6 +46,9 @@ MEDIA_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; sandbox",
     "Cache-Control": "private, no-store",
 }
+# What the console says where the retention schedule (config/retention.toml) removed something.
+AUDIO_PURGED = "Bản ghi âm đã được xoá theo thời hạn lưu trữ."
+TRANSCRIPT_PURGED = "Bản chép lời đã được xoá theo thời hạn lưu trữ."
 
 
 def _recording(recording_id: int) -> Recording:
@@ -71,6 +74,8 @@ def _audit_listen(recording_id: int) -> None:
 def recording_audio(recording_id: int) -> ResponseReturnValue:
     """Play the centre's own copy of the recording (audited); nothing is ever fetched from elsewhere."""
     recording = _recording(recording_id)
+    if recording.audio_purged_at is not None:
+        return _plain(_(AUDIO_PURGED), 410)
     stored = recording.stored_audio
     if stored is None:
         return _plain(_("Bản ghi âm chưa được lưu về trung tâm; thử lại sau ít phút."), 404)
@@ -94,6 +99,10 @@ def recording_audio(recording_id: int) -> ResponseReturnValue:
 @roles_required(*STAFF)
 def correct_transcript(recording_id: int) -> ResponseReturnValue:
     recording = _recording(recording_id)
+    if recording.transcript_purged_at is not None:
+        # What the schedule removed is not written back, not even as a correction.
+        flash(_(TRANSCRIPT_PURGED), "error")
+        return redirect(safe_next(request.form.get("next")) or "/"), 303
     text = request.form.get("transcript", "").strip()
     if recording.transcript_original is None and recording.transcript:
         # What the recogniser heard must survive the first correction.

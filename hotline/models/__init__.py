@@ -8,6 +8,7 @@ from hotline.models.call import CallbackState
 from hotline.models.call import CallbackTask
 from hotline.models.call import CallStatus
 from hotline.models.call import CallStep
+from hotline.models.call import ProviderCopy
 from hotline.models.call import Recording
 from hotline.models.call import RecordingPurpose
 from hotline.models.call import TranscriptStatus
@@ -66,6 +67,7 @@ __all__ = [
     "OutgoingMessage",
     "Owner",
     "Procedure",
+    "ProviderCopy",
     "RatingChannel",
     "Recording",
     "RecordingPurpose",

@@ -117,6 +117,18 @@ class TranscriptStatus(str, enum.Enum):
         return self in {TranscriptStatus.DONE, TranscriptStatus.FAILED, TranscriptStatus.NEEDS_PERSON}
 
 
+class ProviderCopy(str, enum.Enum):
+    """What became of the provider's (Twilio's) copy of a recording; see speech/provider_copy.py."""
+
+    # At the provider: owed a deletion once the centre holds its own copy (or the schedule removed it).
+    HELD = "held"
+    DELETED = "deleted"
+    # The provider answered that it no longer had it.
+    GONE = "gone"
+    # Not a recording at the provider: `hotline call` served its own audio, or a listed host did.
+    NONE = "none"
+
+
 class Recording(Base):
     __tablename__ = "recording"
 
@@ -151,6 +163,18 @@ class Recording(Base):
     audio_bytes: Mapped[int | None] = mapped_column(Integer)
     audio_content_type: Mapped[str | None] = mapped_column(String(40))
     audio_stored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the retention schedule (config/retention.toml) removed the audio, and the transcript.
+    audio_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    transcript_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The provider's copy, deleted once the centre holds its own: the state, when it was settled, and the
+    # attempts so far (a failed one is due again at provider_retry_at, its reason in provider_error).
+    provider_copy: Mapped[ProviderCopy] = mapped_column(
+        enum_column(ProviderCopy, 8), default=ProviderCopy.HELD, server_default=ProviderCopy.HELD.value, index=True
+    )
+    provider_copy_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    provider_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    provider_retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    provider_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -166,6 +190,17 @@ class Recording(Base):
         self.audio_path, self.audio_sha256 = stored.path, stored.sha256
         self.audio_bytes, self.audio_content_type = stored.size, stored.content_type
         self.audio_stored_at = utcnow()
+
+    def forget_audio(self, now: datetime) -> None:
+        """The schedule removed the stored audio (its file is gone): the row no longer names one."""
+        self.audio_path = self.audio_sha256 = self.audio_content_type = None
+        self.audio_bytes = None
+        self.audio_purged_at = now
+
+    def forget_transcript(self, now: datetime) -> None:
+        self.transcript = self.transcript_original = None
+        self.words = None
+        self.transcript_purged_at = now
 
 
 class CallbackState(str, enum.Enum):

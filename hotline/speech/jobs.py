@@ -40,6 +40,7 @@ from hotline.speech.fetch import AudioTooLargeError
 from hotline.speech.fetch import FetchError
 from hotline.speech.fetch import ForeignHostError
 from hotline.speech.fetch import fetch_audio
+from hotline.speech.provider_copy import delete_when_committed
 from hotline.speech.recognizer import Audio
 from hotline.speech.recognizer import AudioError
 from hotline.speech.recognizer import Transcript
@@ -145,13 +146,16 @@ class Transcription:
         return data
 
     def keep(self, stored: StoredAudio) -> None:
-        """Name the stored copy on the recording's row, and drop a damaged copy it replaces."""
+        """Name the stored copy on the recording's row, drop a damaged copy it replaces, and owe the
+        deletion of the provider's copy."""
         with session_scope(self.db) as session:
             rec = self._owned(session)
             if rec is None:
                 return
             replaced = rec.audio_path if rec.audio_path != stored.path else None
             rec.keep_audio(stored)
+            # The centre holds the voice now; the provider's copy goes (once the file checks out).
+            delete_when_committed(session, rec.id)
         if replaced is not None:
             discard(recordings_dir(self.config), replaced)
 

@@ -287,6 +287,10 @@ ENGLISH: dict[str, str] = {
     "Đã tạo tài khoản {username}, mật khẩu: {password}": "Account {username} created, password: {password}",
     "Bản ghi âm chưa được lưu về trung tâm; thử lại sau ít phút.":
         "The recording has not reached the centre yet; try again in a few minutes.",
+    "Bản ghi âm đã được xoá theo thời hạn lưu trữ.":
+        "The recording was deleted at the end of its retention period.",
+    "Bản chép lời đã được xoá theo thời hạn lưu trữ.":
+        "The transcript was deleted at the end of its retention period.",
     "Không tìm thấy tệp ghi âm trong kho của trung tâm; hãy báo quản trị viên.":
         "The recording's file is missing from the centre's store; tell an administrator.",
     "Đã lưu bản chép lời.": "Transcript saved.",

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 
 from hotline.infra.embedded_redis import EmbeddedRedis
+from hotline.models import ProviderCopy
 from hotline.models import Recording
 from hotline.models import TranscriptStatus
 from tests.conftest import PUBLIC_BASE_URL
@@ -115,7 +116,9 @@ def test_a_worker_killed_mid_job_leaves_the_recording_transcribed_later_once(
 
     audio_host.gate = None
     start_worker(TRANSCRIPTION_LEASE_SECONDS="1")
-    wait_for(lambda: recordings(app)[0].status is TranscriptStatus.DONE, 60, "the sweep and a second run")
+    # Stored, the audio is owed a deletion at the provider too: none, for audio this host served.
+    wait_for(lambda: (recordings(app)[0].status, recordings(app)[0].provider_copy) == (
+        TranscriptStatus.DONE, ProviderCopy.NONE), 60, "the sweep and a second run")
     done = recordings(app)[0]
     time.sleep(2.5)  # two more sweeps: a finished recording must stay as it is
     [after] = recordings(app)
