@@ -266,7 +266,9 @@ def test_run_answers_calls_with_redis_unreachable_and_its_worker_resumes_when_re
     port = _free_port()
     redis_url = f"redis://127.0.0.1:{port}/0"
     server, log, url = hotline_run(REDIS_URL=redis_url)
-    waiting = re.compile(rf"^\S+ waiting for Redis at {re.escape(redis_url)} \(.+\); next try in \d+ s$",
+    # One line per try, in the app's log format: LEVEL logger [id] message.
+    waiting = re.compile(rf"^WARNING hotline\.worker \[-\] waiting for Redis at {re.escape(redis_url)} \(.+\); "
+                         r"next try in \d+ s$",
                          re.MULTILINE)
     _eventually(lambda: len(waiting.findall(log.read_text())) >= 2, 60, "the worker to try Redis twice")
     assert _healthz(url)["queue"]["ok"] is False
