@@ -6,30 +6,48 @@ visitor's language (Vietnamese unless they switched); /privacy, which English te
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from flask import Blueprint
 from flask import render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 
 from hotline.infra.province import province
+from hotline.infra.retention import RetentionSchedule
+from hotline.infra.retention import retention_schedule
 from hotline.infra.text import mark
 from hotline.services.privacy_notice import ACT_WITHIN_WORKING_DAYS
 from hotline.services.privacy_notice import ANSWER_WITHIN_WORKING_DAYS
 from hotline.services.privacy_notice import PRIVACY_PATHS
-from hotline.services.privacy_notice import retention_schedule
 from hotline.web.i18n import translate as _
 
 bp = Blueprint("privacy", __name__)
 
-# What each kind in the retention schedule holds, as the page names it.
-KIND_NAMES: dict[str, str] = {
-    "recording": mark("Bản ghi âm giọng nói (yêu cầu, họ tên, địa chỉ, phản ánh, tin nhắn thoại)"),
-    "transcript": mark("Bản chép lời của các bản ghi âm"),
-    "call": mark("Nhật ký cuộc gọi: số điện thoại, thời gian, các phím đã bấm"),
-    "message": mark("Tin nhắn SMS gửi và nhận"),
-    "feedback": mark("Phản ánh, kiến nghị và câu trả lời"),
-    "dossier": mark("Hồ sơ thủ tục: họ tên, địa chỉ, số đăng ký tàu cá, diễn biến giải quyết"),
-    "shipment": mark("Bưu gửi: người nhận, địa chỉ, số điện thoại, kết quả giao nhận"),
+# What each period of the retention schedule (config/retention.toml) covers, from when it counts and what
+# happens at its end, as the page says it; a period added to the schedule needs its words here.
+PERIOD_WORDS: dict[str, tuple[str, str]] = {
+    "audio_days": (
+        mark("Bản ghi âm giọng nói (yêu cầu, họ tên, địa chỉ, phản ánh, tin nhắn thoại)"),
+        mark("Tính từ khi hồ sơ kết thúc, hoặc từ cuộc gọi nếu không có hồ sơ; rồi xóa.")),
+    "transcript_days": (
+        mark("Bản chép lời tin nhắn thoại, phản ánh và các bản ghi âm không thành hồ sơ"),
+        mark("Tính từ cuộc gọi, khi phản ánh đã được trả lời; rồi xóa. Chép lời của hồ sơ đi theo hồ sơ.")),
+    "call_days": (
+        mark("Nhật ký cuộc gọi"),
+        mark("Tính từ cuộc gọi; rồi che số điện thoại, xóa các phím đã bấm, chỉ giữ thời gian để thống kê.")),
+    "draft_days": (
+        mark("Hồ sơ nháp của cuộc gọi bị ngắt giữa chừng mà không ai hoàn tất"),
+        mark("Tính từ cuộc gọi; rồi che số điện thoại, xóa chủ tàu, tàu, ghi chú, địa chỉ, bản ghi âm.")),
+    "message_days": (
+        mark("Tin nhắn SMS gửi cho ông/bà"),
+        mark("Tính từ khi gửi; rồi xóa nội dung và che số điện thoại.")),
+    "audit_days": (
+        mark("Nhật ký thao tác của cán bộ (ai đã nghe, sửa, chuyển, xuất, xóa dữ liệu)"),
+        mark("Tính từ khi ghi; rồi xóa.")),
+    "dossier_contact_days": (
+        mark("Số điện thoại và địa chỉ trên hồ sơ đã kết thúc và bưu gửi của hồ sơ"),
+        mark("Tính từ khi hồ sơ kết thúc; rồi che hoặc xóa. Họ tên, mã hồ sơ, ngày và kết quả vẫn được lưu.")),
 }
 
 # Whole years, else whole months, else days: (days in the unit, the words for one, the words for several).
@@ -44,9 +62,13 @@ def period(days: int) -> str:
     return _(one) if count == 1 else _(several, n=count)
 
 
-def retention_rows(schedule: dict[str, int]) -> list[tuple[str, str]]:
-    """The schedule as the page's table reads it: what is kept, and for how long."""
-    return [(_(KIND_NAMES[kind]) if kind in KIND_NAMES else kind, period(days)) for kind, days in schedule.items()]
+def retention_rows(schedule: RetentionSchedule) -> list[tuple[str, str, str]]:
+    """The schedule as the page's table reads it: what is kept, for how long, from when and what then."""
+    rows = []
+    for kept in fields(schedule):
+        what, then = PERIOD_WORDS[kept.name]
+        rows.append((_(what), period(getattr(schedule, kept.name)), _(then)))
+    return rows
 
 
 def render_page() -> str:

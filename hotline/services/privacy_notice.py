@@ -1,5 +1,5 @@
 """What the centre tells people about their personal data: where its privacy page is, how the recording
-notice names the site, and for how long each kind of data is kept (the schedule the page shows)."""
+notice names the site, and how soon it answers their requests."""
 
 from __future__ import annotations
 
@@ -14,26 +14,6 @@ PRIVACY_PATHS: dict[str, str] = {"vi": "/rieng-tu", "en": "/privacy"}
 # days and carried out within 15.
 ANSWER_WITHIN_WORKING_DAYS = 2
 ACT_WITHIN_WORKING_DAYS = 15
-
-# How long each kind of personal data is kept, in days from when its matter is closed: the dossier
-# closed, the feedback answered, the call ended.
-# For the integrator: the retention/purge work writes config/retention.toml, the schedule it enforces.
-# Make retention_schedule() read that file, so that the page states what the purge does; these are
-# the periods until then.
-RETENTION_DAYS: dict[str, int] = {
-    "recording": 90,
-    "transcript": 90,
-    "call": 365,
-    "message": 365,
-    "feedback": 3 * 365,
-    "dossier": 5 * 365,
-    "shipment": 5 * 365,
-}
-
-
-def retention_schedule() -> dict[str, int]:
-    """Each kind of personal data and the days it is kept, in the order the privacy page lists them."""
-    return dict(RETENTION_DAYS)
 
 
 def public_base_url() -> str:

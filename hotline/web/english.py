@@ -97,22 +97,39 @@ ENGLISH: dict[str, str] = {
         "Twilio, the telephone carrier: it connects calls and carries text messages. Recordings are copied to "
         "the centre and deleted from Twilio.",
     "Lưu trong bao lâu": "How long it is kept",
-    "Thời hạn lưu, tính từ khi việc được giải quyết xong: hồ sơ kết thúc, phản ánh được trả lời hoặc cuộc gọi "
-    "kết thúc.":
-        "How long each kind is kept, counted from when the matter is settled: the dossier closed, the feedback "
-        "answered or the call ended.",
+    "Thời hạn lưu từng loại dữ liệu, theo lịch lưu trữ Trung tâm áp dụng mỗi ngày.":
+        "How long each kind of data is kept, under the retention schedule the centre applies every day.",
     "Dữ liệu": "Data",
     "Thời hạn lưu": "Kept for",
+    "Tính từ, và khi hết hạn": "Counted from, and what happens then",
     "Bản ghi âm giọng nói (yêu cầu, họ tên, địa chỉ, phản ánh, tin nhắn thoại)":
         "Voice recordings (requests, names, addresses, feedback, voice messages)",
-    "Bản chép lời của các bản ghi âm": "Transcripts of the recordings",
-    "Nhật ký cuộc gọi: số điện thoại, thời gian, các phím đã bấm": "Call records: phone number, time, keys pressed",
-    "Tin nhắn SMS gửi và nhận": "Text messages sent and received",
-    "Phản ánh, kiến nghị và câu trả lời": "Feedback, complaints and the answers",
-    "Hồ sơ thủ tục: họ tên, địa chỉ, số đăng ký tàu cá, diễn biến giải quyết":
-        "Dossiers: name, address, vessel registration number, how they were handled",
-    "Bưu gửi: người nhận, địa chỉ, số điện thoại, kết quả giao nhận":
-        "Postal items: recipient, address, phone number, delivery outcome",
+    "Tính từ khi hồ sơ kết thúc, hoặc từ cuộc gọi nếu không có hồ sơ; rồi xóa.":
+        "From when the dossier is closed, or from the call when there is no dossier; then deleted.",
+    "Bản chép lời tin nhắn thoại, phản ánh và các bản ghi âm không thành hồ sơ":
+        "Transcripts of voice messages, feedback and recordings that led to no dossier",
+    "Tính từ cuộc gọi, khi phản ánh đã được trả lời; rồi xóa. Chép lời của hồ sơ đi theo hồ sơ.":
+        "From the call, once the feedback is answered; then deleted. A dossier's transcripts stay with the dossier.",
+    "Nhật ký cuộc gọi": "Call records",
+    "Tính từ cuộc gọi; rồi che số điện thoại, xóa các phím đã bấm, chỉ giữ thời gian để thống kê.":
+        "From the call; then the phone number is masked and the keys pressed are deleted; only the times stay, "
+        "for statistics.",
+    "Hồ sơ nháp của cuộc gọi bị ngắt giữa chừng mà không ai hoàn tất":
+        "Drafts left by a dropped call that nobody completed",
+    "Tính từ cuộc gọi; rồi che số điện thoại, xóa chủ tàu, tàu, ghi chú, địa chỉ, bản ghi âm.":
+        "From the call; then the phone number is masked and the owner, vessel, note, address and recordings "
+        "are removed.",
+    "Tin nhắn SMS gửi cho ông/bà": "Text messages sent to you",
+    "Tính từ khi gửi; rồi xóa nội dung và che số điện thoại.":
+        "From sending; then the text is deleted and the phone number masked.",
+    "Nhật ký thao tác của cán bộ (ai đã nghe, sửa, chuyển, xuất, xóa dữ liệu)":
+        "The staff's audit trail (who listened, corrected, moved, exported or deleted data)",
+    "Tính từ khi ghi; rồi xóa.": "From when it was written; then deleted.",
+    "Số điện thoại và địa chỉ trên hồ sơ đã kết thúc và bưu gửi của hồ sơ":
+        "Phone numbers and addresses on closed dossiers and their postal items",
+    "Tính từ khi hồ sơ kết thúc; rồi che hoặc xóa. Họ tên, mã hồ sơ, ngày và kết quả vẫn được lưu.":
+        "From when the dossier is closed; then masked or removed. Names, dossier codes, dates and outcomes "
+        "are kept.",
     "1 năm": "1 year",
     "{n} năm": "{n} years",
     "1 tháng": "1 month",
