@@ -453,4 +453,6 @@ ENGLISH: dict[str, str] = {
     "Đã lưu thủ tục {code}: {fields}.": "Saved procedure {code}: {fields}.",
     "{n} thủ tục đang dùng trên menu điện thoại.": "{n} procedures on the phone menu.",
     "Xem và sửa danh mục": "See and edit the catalogue",
+    "Bảng kê đã chốt: người nhận, số điện thoại và địa chỉ không còn hiển thị cho bưu tá.":
+        "The manifest is closed: the recipients' names, phone numbers and addresses are no longer shown to couriers.",
 }

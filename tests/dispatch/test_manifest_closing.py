@@ -75,6 +75,13 @@ def test_a_round_closes_only_when_every_stop_has_an_outcome_then_refuses_more(
 
     stop_page = client.get(f"/courier/s/{second}").get_data(as_text=True)
     assert "đã chốt: không ghi thêm kết quả" in stop_page and 'name="outcome"' not in stop_page
+    # A closed round is no longer the courier's business: the recipients' details leave their pages.
+    manifest_page = client.get(f"/courier/manifests/{manifest_id}").get_data(as_text=True)
+    with open_session(app) as session:
+        for shipment in session.scalars(select(Shipment).where(Shipment.manifest_id == manifest_id)):
+            for personal in (shipment.recipient_name, shipment.recipient_phone, shipment.address_line):
+                assert personal and personal not in stop_page and personal not in manifest_page
+    assert 'id="hidden-recipient"' in stop_page
     late = client.post(f"/courier/s/{second}", data={"csrf_token": _csrf(client), "token": "late" * 6,
                                                      "outcome": "delivered", "received_by": "Lê Thị Cúc"})
     assert late.status_code == 409
