@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from flask import Flask
 from redis import Redis
 from rq import Queue
@@ -125,9 +126,14 @@ def test_a_404_means_twilio_no_longer_has_it(app: Flask, session: Session, twili
         assert sweep(session, redis_conn, [owed_provider_copies(app.config)]) == {"provider_copies": []}
 
 
-def test_audio_the_hotline_call_phone_served_has_no_provider_copy(app: Flask, session: Session,
-                                                                  twilio_api: TwilioStandIn) -> None:
-    rid = add_recording(app, session, "http://127.0.0.1:8931/recordings/RE1")
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:8931/RE" + "b" * 32,  # where `hotline call` serves its caller's WAV
+    f"http://10.0.0.5:8080/2010-04-01/Accounts/{TWILIO_SID}/Recordings/{SID}",  # Twilio's path, not Twilio
+    f"https://api.twilio.com/2010-04-01/Accounts/AC{'9' * 32}/Recordings/{SID}",  # another account's
+])
+def test_audio_not_at_this_accounts_twilio_has_no_provider_copy(app: Flask, session: Session,
+                                                                 twilio_api: TwilioStandIn, url: str) -> None:
+    rid = add_recording(app, session, url)
     run_job(app, rid)
     assert reload(session, rid).provider_copy is ProviderCopy.NONE
     assert twilio_api.deletes == []
