@@ -43,6 +43,8 @@ from tests.conftest import TWILIO_TOKEN
 from tests.factories import make_owner
 from tests.ivr.conftest import KNOWN_PHONE
 from tests.ivr.conftest import Caller
+from tests.ivr.test_ivr_recording_notice import NOTICE
+from tests.ivr.test_ivr_recording_notice import assert_notice_before_record
 from tests.twilio_api import TwilioStandIn
 
 RECORDING_SID = "RE" + "5" * 32
@@ -76,9 +78,10 @@ def test_a_voice_note_is_held_by_the_centre_alone_and_purged_on_schedule(
     caller.dial()
     for keys in ("1", "1", "90123#", "1"):
         caller.press(keys)
-    # NOTICE BEFORE THE FIRST <Record> (branch `notice`, not on main when this test was written): once it is
-    # merged, assert here that the recording notice is in what the caller heard (caller.heard) before the
-    # reply now in caller.last, which holds the call's first <Record>.
+    # The call's first <Record> is in caller.last: the recording notice comes before it, and was not heard earlier.
+    assert caller.last is not None
+    assert_notice_before_record(caller.last)
+    assert not any(NOTICE["vi"] in heard for heard in caller.heard[:-1])
     speak_the_note(caller, twilio_api, speech[8000])
     caller.press("1")  # keep the address on file: the dossier is filed
     caller.hang_up()
