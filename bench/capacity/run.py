@@ -1,7 +1,7 @@
 """How big a machine: concurrent callers at a human pace beside busy transcription workers, and worker memory.
 
-    PYTHONPATH=. .venv/bin/python bench/capacity/run.py            # full: ~15 minutes
-    PYTHONPATH=. .venv/bin/python bench/capacity/run.py --quick    # smoke: ~2-3 minutes
+    PYTHONPATH=. .venv/bin/python bench/capacity/run.py            # full: 5 minutes a level, ~35 minutes
+    PYTHONPATH=. .venv/bin/python bench/capacity/run.py --quick    # smoke: ~3 minutes
 
 Against PostgreSQL on 127.0.0.1:5432 (a database capacity_<random> created and dropped here; --database-url to
 use another) and a private redis-server. Every figure is printed beside a baseline from the same run:
@@ -453,7 +453,7 @@ def report_delays(tally: Tally, done: dict[str, tuple[float, str]], levels: list
 
 
 def load_test(app: Any, env: dict[str, str], host: NoteHost, phones: list[str], levels: list[int], seconds: float,
-              drain_cap: float, settle: float, keep_going: bool) -> None:
+              drain_cap: float, settle: float, note_wait: float, keep_going: bool) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     gunicorn = subprocess.Popen([str(BIN / "gunicorn"), "--config", str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
@@ -495,7 +495,7 @@ def load_test(app: Any, env: dict[str, str], host: NoteHost, phones: list[str], 
             tally.phase = (callers, "busy")
             time.sleep(seconds)
             tally.phase = (callers, "after")
-            waited = wait_for_notes(tally, done, (callers, "busy"), cap=120)
+            waited = wait_for_notes(tally, done, (callers, "busy"), cap=note_wait)
             ok = report_level(tally, callers, seconds)
             print(f"{'':>7} (drained the stopped phase's backlog in {drained:.0f} s; waited {waited:.0f} s for the "
                   f"busy phase's notes; load average {os.getloadavg()[0]:.1f})")
@@ -507,7 +507,7 @@ def load_test(app: Any, env: dict[str, str], host: NoteHost, phones: list[str], 
         for line in lines:
             line.join(timeout=90)
         # Wait for the notes still being transcribed, then stop watching.
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + note_wait
         while time.monotonic() < deadline:
             with tally.lock:
                 pending = [sid for sid in tally.notes if sid not in done]
@@ -540,16 +540,16 @@ def default_model() -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="a smoke run: 5 and 10 callers, 20 s phases")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: 5 callers, 15 s phases, 1 worker's memory")
     parser.add_argument("--callers", type=int, nargs="+", default=None, help="default 5 10 20 40 80 160")
-    parser.add_argument("--seconds", type=float, default=None, help="per phase (default 60; --quick 20)")
+    parser.add_argument("--seconds", type=float, default=None, help="per phase (default 60; --quick 15)")
     parser.add_argument("--memory", type=int, nargs="+", default=None, help="worker counts (default 1 2 4)")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--keep-going", action="store_true", help="measure every level, past the first failing one")
     args = parser.parse_args()
-    levels = args.callers or ([5, 10] if args.quick else [5, 10, 20, 40, 80, 160])
-    seconds = args.seconds or (20 if args.quick else 60)
-    counts = args.memory or ([1, 2] if args.quick else [1, 2, 4])
+    levels = args.callers or ([5] if args.quick else [5, 10, 20, 40, 80, 160])
+    seconds = args.seconds or (15 if args.quick else 60)
+    counts = args.memory or ([1] if args.quick else [1, 2, 4])
     workdir = Path(tempfile.mkdtemp(prefix="bench-capacity-"))
     admin_url, db_url = None, args.database_url
     if db_url is None:
@@ -573,7 +573,8 @@ def main() -> None:
             app = create_app(config)
             memory(app, env, host, counts)
             load_test(app, env, host, phones, levels, seconds, drain_cap=seconds,
-                      settle=10 if args.quick else 15, keep_going=args.keep_going)
+                      settle=10 if args.quick else 15, note_wait=20 if args.quick else 120,
+                      keep_going=args.keep_going)
     finally:
         if admin_url is not None:
             admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
