@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column
+from sqlalchemy import ColumnElement
 from sqlalchemy import inspect
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -50,7 +51,7 @@ from hotline.services.privacy import Footprint
 from hotline.services.privacy import find
 
 # Personal columns erasure leaves as they are, and why the law lets (or makes) the centre keep them.
-KEPT: dict[Column[Any], str] = {
+KEPT: dict[ColumnElement[Any], str] = {
     Dossier.__table__.c.vessel_number: (
         "A closed dossier stays the record of an administrative act (Decree 61/2018/ND-CP, Circular "
         "01/2018/TT-VPCP); Law 91/2025/QH15 lets a state body keep such a record. Its code, procedure, "
