@@ -15,6 +15,7 @@ done once they are delivered, rejected or withdrawn.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,9 @@ from sqlalchemy.orm import Session
 from hotline.domain.masking import mask_address
 from hotline.domain.masking import mask_name
 from hotline.domain.masking import mask_phone
+from hotline.infra.settings import manifests_dir
+from hotline.infra.settings import recordings_dir
+from hotline.infra.storage import StorageError
 from hotline.infra.storage import discard
 from hotline.models import Base
 from hotline.models import Call
@@ -41,6 +45,7 @@ from hotline.models import Owner
 from hotline.models import PrivacyRequest
 from hotline.models import Recording
 from hotline.models import SatisfactionRating
+from hotline.models import Shipment
 from hotline.models import Vessel
 from hotline.models import utcnow
 from hotline.models.message import OWED
@@ -78,16 +83,29 @@ class ErasureRefusedError(Exception):
 
 
 @dataclass(frozen=True)
+class Stores:
+    """Where a person's data also lies on disk: recordings' audio, and the manifests printed with their address."""
+
+    recordings: Path
+    manifests: Path
+
+
+def stores_of(config: Mapping[str, Any]) -> Stores:
+    return Stores(recordings_dir(config), manifests_dir(config))
+
+
+@dataclass(frozen=True)
 class Erased:
-    """What an erasure did, table by table (rows deleted or masked), and how many audio files it removed."""
+    """What an erasure did: rows deleted or masked, table by table, and the files removed."""
 
     counts: dict[str, int]
     audio_files: int
+    manifest_files: int
 
     def summary(self) -> str:
         """Counts only, never a value: fit for the audit trail."""
         parts = [f"{table}={n}" for table, n in sorted(self.counts.items()) if n]
-        return " ".join([*parts, f"audio_files={self.audio_files}"])
+        return " ".join([*parts, f"audio_files={self.audio_files}", f"manifest_files={self.manifest_files}"])
 
 
 def open_dossiers(footprint: Footprint) -> list[Dossier]:
@@ -95,11 +113,12 @@ def open_dossiers(footprint: Footprint) -> list[Dossier]:
     return [d for d in footprint.of(Dossier) if d.state is not DossierState.DRAFT and not d.state.is_closed]
 
 
-def erase(session: Session, phone: str, audio_root: Path) -> Erased:
+def erase(session: Session, phone: str, stores: Stores) -> Erased:
     """Erase what is held about the holder of `phone`; ErasureRefusedError while a dossier of theirs is open.
 
-    The audio files go last, once every row is changed: a file that cannot be removed stops the
-    erasure before anything is committed.
+    The files go last, once every row is changed: a file that cannot be removed stops the erasure
+    before anything is committed. A manifest's files are removed rather than rewritten: the courier
+    pages draw a missing one again from the (now masked) rows when it is next asked for.
     """
     footprint = find(session, phone)
     blocking = open_dossiers(footprint)
@@ -109,6 +128,7 @@ def erase(session: Session, phone: str, audio_root: Path) -> Erased:
     drafts = [d for d in footprint.of(Dossier) if d.state is DossierState.DRAFT]
     gone = _delete_drafts(session, drafts) | _delete_unsent(session, footprint)
     files = [r.audio_path for r in footprint.of(Recording) if r.audio_path]
+    manifest_ids = {s.manifest_id for s in footprint.of(Shipment) if s.manifest_id is not None}
     _unhook(footprint)
     for model, rows in footprint.rows.items():
         left = [row for row in rows if id(row) not in gone]
@@ -119,8 +139,8 @@ def erase(session: Session, phone: str, audio_root: Path) -> Erased:
             _mask(model, left)
     session.flush()
     for relative in files:
-        discard(audio_root, relative)
-    return Erased(counts, len(files))
+        discard(stores.recordings, relative)
+    return Erased(counts, len(files), _discard_manifest_files(stores.manifests, manifest_ids))
 
 
 def _unhook(footprint: Footprint) -> None:
@@ -157,6 +177,21 @@ def _delete_unsent(session: Session, footprint: Footprint) -> set[int]:
     for message in unsent:
         session.delete(message)
     return {id(m) for m in unsent}
+
+
+def _discard_manifest_files(directory: Path, manifest_ids: set[int]) -> int:
+    """Remove the files of these manifests (named bang-ke-<id>-..., see dispatch/files.py); return how many."""
+    removed = 0
+    for manifest_id in sorted(manifest_ids):
+        for path in directory.glob(f"bang-ke-{manifest_id}-*"):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StorageError(f"could not remove the manifest file {path.name}: {exc.strerror}") from exc
+            removed += 1
+    return removed
 
 
 def _mask(model: type[Base], rows: list[Any]) -> None:

@@ -42,6 +42,7 @@ from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import StopOutcome
 from hotline.models import utcnow
+from hotline.services.erasure import Stores
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.factories import make_user
@@ -59,6 +60,10 @@ def wav_bytes(seconds: float = 0.2) -> bytes:
         w.setframerate(8000)
         w.writeframes(b"\x00\x01" * int(8000 * seconds))
     return out.getvalue()
+
+
+def stores(root: Path) -> Stores:
+    return Stores(root / "recordings", root / "manifests")
 
 
 @dataclass

@@ -20,6 +20,7 @@ from hotline.models import Base
 from hotline.models.personal import STAFF
 from hotline.models.personal import personal_columns
 from hotline.services.erasure import KEPT
+from hotline.services.erasure import Stores
 from hotline.services.erasure import erase
 from hotline.services.privacy import EXPORTED
 from hotline.services.privacy import HOLDINGS
@@ -105,7 +106,7 @@ def test_erasure_leaves_no_personal_value_but_those_the_law_keeps(session: Sessi
                                                                      audio_root: Path) -> None:
     before = values_by_column(session, person)
     others_before = values_by_column(session, person, theirs=False)
-    erase(session, PHONE, audio_root)
+    erase(session, PHONE, Stores(audio_root, audio_root.parent / "manifests"))
     session.commit()
     after = values_by_column(session, person)
     left = [f"{c.table.name}.{c.name}={value!r}" for c, values in after.items() if c not in KEPT
