@@ -86,7 +86,7 @@ def fill_person(session: Session, audio_root: Path) -> Person:
     person = Person()
     operator = make_user(session, Role.OPERATOR, username="truc2")
     operator.full_name, operator.phone = OPERATOR_NAME, "+84988777666"
-    owner = make_owner(session, name="Lê Văn Tư", phone=PHONE, ward_code=21551, vessel_digits="94444")
+    owner = make_owner(session, name="Lê Văn Tư", phone=PHONE, ward_code=21439, vessel_digits="94444")
     owner.address_line = "Thôn Tư Nghĩa"
     vessel = owner.vessels[0]
     vessel.name = "Tư Hải 09"
@@ -98,7 +98,7 @@ def fill_person(session: Session, audio_root: Path) -> Person:
     dossier = make_dossier(session, owner, state=DossierState.DELIVERED)
     dossier.call_id, dossier.vessel_number = call.id, "QNg-94444-TS"
     dossier.recipient_name, dossier.recipient_phone = "Lê Thị Năm", "+84905333444"
-    dossier.delivery_ward_code, dossier.delivery_address = 21554, "Xóm Biển Tư"
+    dossier.delivery_ward_code, dossier.delivery_address = 23302, "Xóm Biển Tư"
     dossier.note = "Cần gấp trước mùa cá nam"
     dossier.result_at = dossier.closed_at = utcnow()
     dossier.events.append(DossierEvent(from_state=DossierState.RESULT_READY, to_state=DossierState.DELIVERED,
@@ -123,7 +123,7 @@ def fill_person(session: Session, audio_root: Path) -> Person:
         person.audio_files.append(audio_root / rec.audio_path)
     shipment = Shipment(dossier_id=dossier.id, kind=ShipmentKind.DELIVERY, tracking_code=make_s10("RR", 4444),
                         state=ShipmentState.DONE, recipient_name="Lê Thị Năm (vợ)", recipient_phone="+84905333445",
-                        province_code=51, ward_code=21557, address_line="Xóm Biển Tư, nhà thứ ba",
+                        province_code=51, ward_code=23284, address_line="Xóm Biển Tư, nhà thứ ba",
                         contents="Giấy phép khai thác")
     session.add(shipment)
     session.flush()
