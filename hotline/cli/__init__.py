@@ -14,6 +14,7 @@ from hotline.app import create_app
 from hotline.cli.check import check_command
 from hotline.cli.manifest import manifest_group
 from hotline.cli.phone import call_command
+from hotline.cli.privacy import privacy_group
 from hotline.cli.run import run_command
 from hotline.cli.seed import seed_demo_command
 from hotline.cli.speech_model import model_group
@@ -82,5 +83,5 @@ def api_token_create(name: str) -> None:
 
 cli = FlaskGroup(create_app=create_app, add_default_commands=False, help="The Tàu cá hotline.")
 for command in (run_command, worker_command, seed_demo_command, db, user, api_token, model_group, manifest_group,
-                call_command, check_command, shell_command, routes_command):
+                call_command, check_command, privacy_group, shell_command, routes_command):
     cli.add_command(command)
