@@ -12,11 +12,14 @@ from hotline.console import feedback
 from hotline.console import intake
 from hotline.console import login
 from hotline.console import owners
+from hotline.console import privacy
 from hotline.console import recordings
 from hotline.console import reports
 
 bp = Blueprint("console", __name__, template_folder="templates", static_folder="static",
                static_url_path="/console/static")
 for part in (login.bp, board.bp, dossiers.bp, intake.bp, owners.bp, recordings.bp, feedback.bp, reports.bp, admin.bp,
-             checkup.bp):
+             checkup.bp, privacy.bp):
     bp.register_blueprint(part)
+# Every console page tells supervisors how many privacy requests are due.
+bp.context_processor(privacy.nav_counts)
