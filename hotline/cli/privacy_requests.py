@@ -26,6 +26,7 @@ from hotline.services.erasure import ErasureRefusedError
 from hotline.services.erasure import open_dossiers
 from hotline.services.erasure import stores_of
 from hotline.services.privacy import find
+from hotline.services.privacy_archive import build_archive
 from hotline.services.privacy_pdf import build_pdf
 from hotline.services.privacy_requests import carry_out_erasure
 from hotline.services.privacy_requests import give_export
@@ -43,22 +44,24 @@ def _logged(kind: RequestKind, phone: str, note: str) -> PrivacyRequest:
 
 @click.command("export")
 @click.option("--phone", required=True, help=PHONE_HELP)
-@click.option("--format", "file_format", type=click.Choice(["json", "pdf"]), default="json", show_default=True,
-              help="JSON for machines, or a PDF for the person.")
+@click.option("--format", "file_format", type=click.Choice(["json", "pdf", "zip"]), default="json",
+              show_default=True, help="JSON for machines, a PDF for the person, or a ZIP of both with the recordings.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write. JSON goes to standard output without it; a PDF needs it.")
+              help="The file to write. JSON goes to standard output without it; a PDF or ZIP needs it.")
 @with_appcontext
 def export_command(phone: str, file_format: str, out: Path | None) -> None:
     """Export everything the centre holds about a phone number; logged as an access request and audited."""
-    if file_format == "pdf" and out is None:
-        raise click.UsageError("a PDF needs --out FILE")
+    if file_format != "json" and out is None:
+        raise click.UsageError(f"a {file_format.upper()} needs --out FILE")
     session = get_session()
     request = _logged(RequestKind.ACCESS, phone, "hotline privacy export")
     data = give_export(session, request, file_format, None)
-    if file_format == "pdf":
-        payload = build_pdf(data, province().centre_name, utcnow().astimezone(LOCAL_TZ).date())
-    else:
+    if file_format == "json":
         payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+    else:
+        payload = build_pdf(data, province().centre_name, utcnow().astimezone(LOCAL_TZ).date())
+    if file_format == "zip":
+        payload = build_archive(data, payload, stores_of(current_app.config).recordings)
     if out is None:
         click.echo(payload, nl=False)
     else:

@@ -32,6 +32,7 @@ from hotline.services.erasure import ErasureRefusedError
 from hotline.services.erasure import open_dossiers
 from hotline.services.erasure import stores_of
 from hotline.services.privacy import find
+from hotline.services.privacy_archive import build_archive
 from hotline.services.privacy_pdf import build_pdf
 from hotline.services.privacy_requests import carry_out_erasure
 from hotline.services.privacy_requests import close
@@ -56,7 +57,7 @@ HELD = {"owner": mark("Hồ sơ chủ tàu"), "vessel": mark("Tàu cá"), "call"
         "outgoing_message": mark("Tin nhắn"), "satisfaction_rating": mark("Đánh giá hài lòng"),
         "audit_entry": mark("Nhật ký truy cập")}
 REFUSED = mark("Chưa xoá: còn {n} hồ sơ đang giải quyết ({codes}); xoá được khi các hồ sơ này đã đóng.")
-DOWNLOADS = {"json": "application/json", "pdf": "application/pdf"}
+DOWNLOADS = {"json": "application/json", "pdf": "application/pdf", "zip": "application/zip"}
 
 
 def today() -> date:
@@ -109,10 +110,12 @@ def export_file(request_id: int, file_format: str) -> ResponseReturnValue:
     item = get_or_404(PrivacyRequest, request_id)
     db = get_session()
     data = give_export(db, item, file_format, current_user.user_id, request.remote_addr)
-    if file_format == "pdf":
-        body = build_pdf(data, province().centre_name, today())
-    else:
+    if file_format == "json":
         body = json.dumps(data, ensure_ascii=False, indent=2).encode()
+    else:
+        body = build_pdf(data, province().centre_name, today())
+    if file_format == "zip":
+        body = build_archive(data, body, stores_of(current_app.config).recordings)
     db.commit()
     name = f"du-lieu-ca-nhan-{item.id}.{file_format}"
     return Response(body, mimetype=DOWNLOADS[file_format],

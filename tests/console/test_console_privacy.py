@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
+import zipfile
 from collections.abc import Callable
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -162,9 +164,12 @@ def test_downloads_give_the_json_and_the_pdf_and_audit_each(app: Flask, person: 
     (tmp_path / "e.pdf").write_bytes(pdf.get_data())
     assert "Lê Văn Tư" in subprocess.run([pdftotext, str(tmp_path / "e.pdf"), "-"], capture_output=True,
                                          text=True, check=True).stdout
+    archive = client.post(f"/privacy/{request_id}/export.zip", data={"csrf_token": token})
+    assert archive.mimetype == "application/zip"
+    assert len([n for n in zipfile.ZipFile(io.BytesIO(archive.get_data())).namelist() if n.startswith("ghi-am/")]) == 2
     with open_session(app) as session:
         entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "privacy_export")).all()
-        assert [e.detail.split(":")[0] for e in entries if e.detail] == ["json", "pdf"]
+        assert [e.detail.split(":")[0] for e in entries if e.detail] == ["json", "pdf", "zip"]
         assert all(e.user_id is not None and e.address == "127.0.0.1" for e in entries)
         assert session.get(PrivacyRequest, request_id).state is RequestState.DONE  # type: ignore[union-attr]
 

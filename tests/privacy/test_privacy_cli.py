@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,15 @@ def test_export_writes_a_pdf_to_the_file_given_and_needs_one(runner: FlaskCliRun
     pdftotext = require_tool("pdftotext", "poppler-utils")
     text = subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "Lê Văn Tư" in text and "THÔNG TIN CÁ NHÂN TRUNG TÂM ĐANG LƯU GIỮ" in text
+
+
+def test_export_writes_a_zip_with_the_recordings(runner: FlaskCliRunner, person: Person, tmp_path: Path) -> None:
+    out = tmp_path / "tu.zip"
+    done = runner.invoke(args=["privacy", "export", "--phone", PHONE, "--format", "zip", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    names = zipfile.ZipFile(out).namelist()
+    assert "du-lieu-ca-nhan.json" in names and "du-lieu-ca-nhan.pdf" in names
+    assert len([name for name in names if name.startswith("ghi-am/")]) == 2
 
 
 def test_a_number_that_is_no_number_gets_a_clear_answer_and_logs_nothing(runner: FlaskCliRunner,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +18,9 @@ from hotline.models import Owner
 from hotline.services.privacy import EXPORT_FORMAT
 from hotline.services.privacy import HOLDINGS
 from hotline.services.privacy import export
+from hotline.services.privacy_archive import JSON_NAME
+from hotline.services.privacy_archive import PDF_NAME
+from hotline.services.privacy_archive import build_archive
 from hotline.services.privacy_pdf import SECTIONS
 from hotline.services.privacy_pdf import build_pdf
 from tests.privacy.person import PHONE
@@ -99,3 +104,23 @@ def test_a_ward_code_from_before_the_merger_does_not_stop_the_pdf(session: Sessi
     session.flush()
     text = pdf_text(build_pdf(export(session, "+84977000111"), "Trung tâm", date(2026, 3, 2)), tmp_path)
     assert "Thôn Bảy, 21551" in text
+
+
+def test_the_archive_holds_the_json_the_pdf_and_the_persons_own_recordings(session: Session, person: Person,
+                                                                          tmp_path: Path) -> None:
+    data = export(session, PHONE)
+    archive = zipfile.ZipFile(io.BytesIO(build_archive(data, b"%PDF-stand-in", stores(tmp_path).recordings)))
+    names = sorted(archive.namelist())
+    assert {JSON_NAME, PDF_NAME} <= set(names)
+    assert json.loads(archive.read(JSON_NAME)) == data and archive.read(PDF_NAME) == b"%PDF-stand-in"
+    audio = sorted(name for name in names if name.startswith("ghi-am/"))
+    assert [name.split("-", 2)[-1] for name in audio] == ["note.wav", "voicemail.wav"]
+    assert [archive.read(name) for name in audio] == [path.read_bytes() for path in person.audio_files]
+
+
+def test_an_audio_file_changed_on_disk_is_left_out_of_the_archive(session: Session, person: Person,
+                                                                  tmp_path: Path) -> None:
+    person.audio_files[0].write_bytes(b"not what was stored")
+    archive = zipfile.ZipFile(io.BytesIO(build_archive(export(session, PHONE), b"", stores(tmp_path).recordings)))
+    assert [name for name in archive.namelist() if name.startswith("ghi-am/")] == [
+        name for name in archive.namelist() if name.endswith("voicemail.wav")]
