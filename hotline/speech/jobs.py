@@ -145,13 +145,20 @@ class Transcription:
         return data
 
     def keep(self, stored: StoredAudio) -> None:
-        """Name the stored copy on the recording's row, and drop a damaged copy it replaces."""
+        """Name the stored copy on the recording's row, and drop a damaged copy it replaces.
+
+        A recording erased while its audio was being fetched (services/erasure.py) has no row left to
+        name the copy: the copy is removed, or the person's voice would stay on disk with nothing to find it.
+        """
         with session_scope(self.db) as session:
             rec = self._owned(session)
-            if rec is None:
-                return
-            replaced = rec.audio_path if rec.audio_path != stored.path else None
-            rec.keep_audio(stored)
+            erased = rec is None and session.get(Recording, self.recording_id) is None
+            replaced = None
+            if rec is not None:
+                replaced = rec.audio_path if rec.audio_path != stored.path else None
+                rec.keep_audio(stored)
+        if erased:
+            replaced = stored.path
         if replaced is not None:
             discard(recordings_dir(self.config), replaced)
 

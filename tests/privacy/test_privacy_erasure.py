@@ -12,8 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline.dispatch.files import manifest_directory
+from hotline.infra.db import get_database
 from hotline.infra.settings import manifests_dir
+from hotline.infra.settings import recordings_dir
 from hotline.infra.storage import StorageError
+from hotline.infra.storage import store_audio
 from hotline.models import Call
 from hotline.models import CallbackState
 from hotline.models import CallbackTask
@@ -26,6 +29,7 @@ from hotline.models import Manifest
 from hotline.models import OutgoingMessage
 from hotline.models import Owner
 from hotline.models import Recording
+from hotline.models import RecordingPurpose
 from hotline.models import Role
 from hotline.models import SatisfactionRating
 from hotline.models import Shipment
@@ -33,12 +37,14 @@ from hotline.models import ShipmentAttempt
 from hotline.models import Vessel
 from hotline.services.erasure import erase
 from hotline.services.privacy import export
+from hotline.speech.jobs import Transcription
 from tests.factories import make_user
 from tests.privacy.person import PHONE
 from tests.privacy.person import Person
 from tests.privacy.person import fill_person
 from tests.privacy.person import fill_stranger
 from tests.privacy.person import stores
+from tests.privacy.person import wav_bytes
 
 
 @pytest.fixture
@@ -145,3 +151,23 @@ def test_after_erasure_an_export_finds_only_the_request_log_and_the_stranger_is_
     again = export(session, "+84912000999")
     assert again["tables"]["owner"][0]["full_name"] == stranger["name"]
     assert again["tables"]["vessel"][0]["registration_number"] == stranger["vessel"]
+
+
+def test_audio_a_running_job_fetches_for_a_recording_erased_meanwhile_is_not_left_on_disk(
+        app: Flask, session: Session) -> None:
+    rec = Recording(recording_sid="RE-race", purpose=RecordingPurpose.NOTE, url="http://127.0.0.1:9/race")
+    other = Recording(recording_sid="RE-taken", purpose=RecordingPurpose.NOTE, url="http://127.0.0.1:9/taken")
+    session.add_all([rec, other])
+    session.commit()
+    jobs = [Transcription(get_database(), app.config, r.id, f"tok-{r.id}") for r in (rec, other)]
+    for job in jobs:
+        assert job.claim(has_model=True) is not None
+    session.delete(rec)  # erased while its job is fetching the audio
+    session.commit()
+    other.job_id = "another-job"  # taken over: that job's copy may have the same name, so it stays
+    session.commit()
+    root = recordings_dir(app.config)
+    stored = [store_audio(root, job.recording_id, wav_bytes()) for job in jobs]
+    for job, copy in zip(jobs, stored, strict=True):
+        job.keep(copy)
+    assert [(root / copy.path).exists() for copy in stored] == [False, True]
