@@ -90,7 +90,7 @@ def erase_command(phone: str, reason: str, yes: bool) -> None:
         raise click.BadParameter(str(exc), param_hint="--phone") from exc
     held = {table: n for table, n in footprint.counts().items() if n and table != "privacy_request"}
     click.echo("Held about this number: " + (", ".join(f"{t} {n}" for t, n in held.items()) or "nothing"))
-    if not open_dossiers(footprint) and not yes:
+    if not open_dossiers(session, footprint) and not yes:
         click.confirm("Erase it? This cannot be undone", abort=True)
     request = _logged(RequestKind.ERASURE, phone, "hotline privacy erase")
     try:

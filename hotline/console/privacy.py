@@ -55,7 +55,9 @@ HELD = {"owner": mark("Hồ sơ chủ tàu"), "vessel": mark("Tàu cá"), "call"
         "dossier_event": mark("Lịch sử hồ sơ"), "feedback": mark("Phản ánh"), "callback_task": mark("Việc gọi lại"),
         "recording": mark("Ghi âm"), "shipment": mark("Bưu gửi"), "shipment_attempt": mark("Lần phát bưu gửi"),
         "outgoing_message": mark("Tin nhắn"), "satisfaction_rating": mark("Đánh giá hài lòng"),
-        "audit_entry": mark("Nhật ký truy cập")}
+        "audit_entry": mark("Nhật ký truy cập"),
+        "named_in_dossier": mark("Hồ sơ của chủ tàu khác ghi tên hoặc số này"),
+        "named_in_shipment": mark("Bưu gửi của chủ tàu khác ghi tên hoặc số này")}
 REFUSED = mark("Chưa xoá: còn {n} hồ sơ đang giải quyết ({codes}); xoá được khi các hồ sơ này đã đóng.")
 DOWNLOADS = {"json": "application/json", "pdf": "application/pdf", "zip": "application/zip"}
 
@@ -125,7 +127,7 @@ def export_file(request_id: int, file_format: str) -> ResponseReturnValue:
 def _erase_page(item: PrivacyRequest, status: int = 200, error: str | None = None) -> ResponseReturnValue:
     footprint = find(get_session(), item.phone)
     held = [(HELD[table], n) for table, n in footprint.counts().items() if n and table in HELD]
-    return render_template("privacy_erase.html", item=item, held=held, blocking=open_dossiers(footprint),
+    return render_template("privacy_erase.html", item=item, held=held, blocking=open_dossiers(get_session(), footprint),
                            error=error, reason=request.form.get("reason", "")), status
 
 

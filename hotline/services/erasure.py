@@ -108,9 +108,12 @@ class Erased:
         return " ".join([*parts, f"audio_files={self.audio_files}", f"manifest_files={self.manifest_files}"])
 
 
-def open_dossiers(footprint: Footprint) -> list[Dossier]:
-    """The person's dossiers that are neither drafts nor closed: erasure waits for them."""
-    return [d for d in footprint.of(Dossier) if d.state is not DossierState.DRAFT and not d.state.is_closed]
+def open_dossiers(session: Session, footprint: Footprint) -> list[Dossier]:
+    """The dossiers, theirs or naming them, that are neither drafts nor closed: erasure waits for them."""
+    named = [m.row for m in footprint.mentions.get(Dossier, [])]
+    named += [session.get_one(Dossier, m.row.dossier_id) for m in footprint.mentions.get(Shipment, [])]
+    found = {d.id: d for d in [*footprint.of(Dossier), *named]}
+    return [d for d in found.values() if d.state is not DossierState.DRAFT and not d.state.is_closed]
 
 
 def erase(session: Session, phone: str, stores: Stores) -> Erased:
@@ -121,10 +124,10 @@ def erase(session: Session, phone: str, stores: Stores) -> Erased:
     pages draw a missing one again from the (now masked) rows when it is next asked for.
     """
     footprint = find(session, phone)
-    blocking = open_dossiers(footprint)
+    blocking = open_dossiers(session, footprint)
     if blocking:
         raise ErasureRefusedError([d.code for d in blocking])
-    counts = {model.__tablename__: len(rows) for model, rows in footprint.rows.items() if model is not PrivacyRequest}
+    counts = {table: n for table, n in footprint.counts().items() if table != PrivacyRequest.__tablename__}
     drafts = [d for d in footprint.of(Dossier) if d.state is DossierState.DRAFT]
     gone = _delete_drafts(session, drafts) | _delete_unsent(session, footprint)
     files = [r.audio_path for r in footprint.of(Recording) if r.audio_path]
@@ -137,6 +140,10 @@ def erase(session: Session, phone: str, stores: Stores) -> Erased:
                 session.delete(row)
         else:
             _mask(model, left)
+    for model, mentions in footprint.mentions.items():
+        for mention in mentions:
+            for name in mention.columns:
+                setattr(mention.row, name, blank(model.__mapper__.columns[name], getattr(mention.row, name)))
     session.flush()
     for relative in files:
         discard(stores.recordings, relative)

@@ -56,6 +56,7 @@ class Footprint:
     phone: str
     forms: list[str]
     rows: dict[type[Base], list[Any]] = field(default_factory=dict)
+    mentions: dict[type[Base], list[Mention]] = field(default_factory=dict)
 
     def of(self, model: type[Base]) -> list[Any]:
         return self.rows.get(model, [])
@@ -64,7 +65,9 @@ class Footprint:
         return [row.id for row in self.of(model)]
 
     def counts(self) -> dict[str, int]:
-        return {model.__tablename__: len(rows) for model, rows in self.rows.items()}
+        """Rows per table, then the rows of others that name the person (as named_in_<table>)."""
+        own = {model.__tablename__: len(rows) for model, rows in self.rows.items()}
+        return own | {f"named_in_{model.__tablename__}": len(found) for model, found in self.mentions.items()}
 
 
 Rule = Callable[[Footprint], ColumnElement[bool]]
@@ -93,9 +96,11 @@ HOLDINGS: dict[type[Base], Rule] = {
     Vessel: lambda f: Vessel.owner_id.in_(f.ids(Owner)),
     Call: lambda f: or_(Call.from_number.in_(f.forms), Call.owner_id.in_(f.ids(Owner))),
     CallStep: lambda f: CallStep.call_id.in_(f.ids(Call)),
+    # Their own dossiers, and those without an owner record that their number filed or is to receive.
     Dossier: lambda f: or_(Dossier.owner_id.in_(f.ids(Owner)), Dossier.vessel_id.in_(f.ids(Vessel)),
-                           Dossier.caller_phone.in_(f.forms), Dossier.recipient_phone.in_(f.forms),
-                           Dossier.call_id.in_(f.ids(Call)), _named_on_shipments(f)),
+                           and_(Dossier.owner_id.is_(None),
+                                or_(Dossier.caller_phone.in_(f.forms), Dossier.recipient_phone.in_(f.forms),
+                                    Dossier.call_id.in_(f.ids(Call)), _named_on_shipments(f)))),
     DossierEvent: lambda f: DossierEvent.dossier_id.in_(f.ids(Dossier)),
     Feedback: lambda f: or_(Feedback.phone.in_(f.forms), Feedback.owner_id.in_(f.ids(Owner)),
                             Feedback.call_id.in_(f.ids(Call)), Feedback.dossier_id.in_(f.ids(Dossier))),
@@ -136,6 +141,27 @@ EXPORTED: dict[type[Base], tuple[str, ...]] = {
 }
 
 
+# Another owner's dossier can name this person: a relative who filed it from their phone, or who receives the
+# result while the owner is at sea. Only the columns that name them are theirs: by the number column that
+# matched, the columns that go with it; the rest of the row is the owner's, and neither exported nor erased.
+MENTIONS: dict[type[Base], dict[str, tuple[str, ...]]] = {
+    Dossier: {"caller_phone": ("caller_phone",),
+              "recipient_phone": ("recipient_name", "recipient_phone", "delivery_ward_code", "delivery_address")},
+    Shipment: {"recipient_phone": ("recipient_name", "recipient_phone", "ward_code", "address_line")},
+}
+# What says which row of the other owner's names them.
+MENTION_KEYS: dict[type[Base], tuple[str, ...]] = {Dossier: ("code", "state"),
+                                                   Shipment: ("tracking_code", "dossier_id")}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A row of someone else's that names the person, and which of its columns do."""
+
+    row: Any
+    columns: tuple[str, ...]
+
+
 def find(session: Session, phone: str) -> Footprint:
     """Everything held about the holder of `phone`; PhoneNumberError if it is not a number."""
     e164 = normalize_phone(phone)
@@ -143,7 +169,16 @@ def find(session: Session, phone: str) -> Footprint:
     for model, rule in HOLDINGS.items():
         primary = model.__mapper__.primary_key
         footprint.rows[model] = list(session.scalars(select(model).where(rule(footprint)).order_by(*primary)))
+    for model, groups in MENTIONS.items():
+        named = or_(*(getattr(model, column).in_(footprint.forms) for column in groups))
+        key = model.__mapper__.primary_key[0]
+        rows = session.scalars(select(model).where(named, key.not_in(footprint.ids(model))).order_by(key))
+        footprint.mentions[model] = [Mention(row, _naming(row, groups, footprint.forms)) for row in rows]
     return footprint
+
+
+def _naming(row: Any, groups: dict[str, tuple[str, ...]], forms: list[str]) -> tuple[str, ...]:
+    return tuple(column for matched, columns in groups.items() if getattr(row, matched) in forms for column in columns)
 
 
 def exported_columns(model: type[Base]) -> list[str]:
@@ -160,6 +195,8 @@ def export(session: Session, phone: str) -> dict[str, Any]:
     procedure_ids = sorted({d.procedure_id for d in footprint.of(Dossier)})
     procedures = session.scalars(select(Procedure).where(Procedure.id.in_(procedure_ids)).order_by(Procedure.id))
     tables["procedure"] = [_row(p, ["id", "code", "name_vi", "name_en"]) for p in procedures]
+    mentions = {model.__tablename__: [_row(m.row, [*MENTION_KEYS[model], *m.columns]) for m in found]
+                for model, found in footprint.mentions.items()}
     return {
         "format": EXPORT_FORMAT,
         "phone": footprint.phone,
@@ -167,6 +204,7 @@ def export(session: Session, phone: str) -> dict[str, Any]:
         "exported_at": utcnow().isoformat(),
         "counts": footprint.counts(),
         "tables": tables,
+        "named_in": mentions,
     }
 
 

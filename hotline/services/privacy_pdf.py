@@ -114,6 +114,18 @@ SECTIONS: list[tuple[str, str, list[Field]]] = [
 ]
 
 
+# Other owners' dossiers and postal items that name the person: only what names them is shown.
+NAMED: list[tuple[str, str, list[Field]]] = [
+    ("dossier", "Hồ sơ của chủ tàu khác có ghi tên hoặc số điện thoại của ông/bà", [
+        ("code", "Mã hồ sơ", _text), ("caller_phone", "Số gọi đến", phone),
+        ("recipient_name", "Người nhận kết quả", _text), ("recipient_phone", "Số điện thoại người nhận", phone),
+        ("address", "Địa chỉ nhận kết quả", _text)]),
+    ("shipment", "Bưu gửi của chủ tàu khác gửi đến ông/bà", [
+        ("tracking_code", "Mã bưu gửi", _text), ("recipient_name", "Người nhận", _text),
+        ("recipient_phone", "Số điện thoại", phone), ("address", "Địa chỉ", _text)]),
+]
+
+
 def build_pdf(data: dict[str, Any], centre_name: str, today: date) -> bytes:
     """Render an export (services/privacy.export) for the person it is about; return the PDF bytes."""
     regular, bold = register_fonts()
@@ -128,9 +140,9 @@ def build_pdf(data: dict[str, Any], centre_name: str, today: date) -> bytes:
                         Paragraph(f"Số điện thoại: {escape(phone(data['phone']))}", body),
                         Paragraph(f"Ngày lập: {today:%d/%m/%Y}", body), Spacer(1, 3 * mm),
                         Paragraph(escape(RIGHTS), body)]
-    for table, caption, fields in SECTIONS:
+    for source, table, caption, fields in [*(("tables", *s) for s in SECTIONS), *(("named_in", *s) for s in NAMED)]:
         story.append(Paragraph(escape(caption), heading))
-        rows = data["tables"].get(table, [])
+        rows = data[source].get(table, [])
         if table == "call_step":
             rows = [row for row in rows if row.get("digits")]
         if not rows:
@@ -156,7 +168,7 @@ def _readable(table: str, row: dict[str, Any], procedures: dict[int, str]) -> di
             shown["address"] = full_address(line, ward, province)
         except PlaceError:  # a code from before the 2025 merger: the person still sees all that is held
             shown["address"] = ", ".join(str(part) for part in (line, ward, province) if part)
-    if table == "dossier":
+    if "procedure_id" in row:
         shown["procedure_id"] = procedures.get(row["procedure_id"], row["procedure_id"])
     return shown
 

@@ -345,6 +345,8 @@ ENGLISH: dict[str, str] = {
     "Tin nhắn": "Text messages",
     "Đánh giá hài lòng": "Satisfaction ratings",
     "Nhật ký truy cập": "Access log entries",
+    "Hồ sơ của chủ tàu khác ghi tên hoặc số này": "Other owners' dossiers naming this person or number",
+    "Bưu gửi của chủ tàu khác ghi tên hoặc số này": "Other owners' postal items naming this person or number",
     "Sẽ xoá hẳn: hồ sơ chủ tàu, tàu, ghi âm (cả tệp), đánh giá, tin nhắn chưa gửi và hồ sơ chưa hoàn tất.":
         "Deleted outright: owner records, vessels, recordings (with their files), ratings, unsent texts and "
         "unfinished dossiers.",

@@ -159,3 +159,16 @@ def fill_stranger(session: Session) -> dict[str, Any]:
     session.flush()
     return {"owner": owner.id, "name": owner.full_name, "dossier": dossier.code, "call": call.id,
             "message": message.id, "vessel": owner.vessels[0].registration_number}
+
+
+def fill_relatives_dossier(session: Session, state: DossierState = DossierState.DELIVERED) -> str:
+    """Another owner's dossier that the person filed from their phone and receives the result of."""
+    husband = make_owner(session, name="Phạm Văn Chín", phone="+84912000777", ward_code=21548, vessel_digits="97777")
+    dossier = make_dossier(session, husband, state=state)
+    dossier.caller_phone, dossier.recipient_name, dossier.recipient_phone = "0905111222", "Lê Văn Tư", PHONE
+    dossier.delivery_address, dossier.note = "Nhà ông Tư, thôn Tư Nghĩa", "Chủ tàu Chín đi biển"
+    session.add(Shipment(dossier_id=dossier.id, kind=ShipmentKind.DELIVERY, tracking_code=make_s10("RR", 7777),
+                         state=ShipmentState.DONE, recipient_name="Lê Văn Tư", recipient_phone=PHONE,
+                         province_code=51, ward_code=21548, address_line="Nhà ông Tư, thôn Tư Nghĩa"))
+    session.flush()
+    return dossier.code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,7 @@ from hotline.models import SatisfactionRating
 from hotline.models import Shipment
 from hotline.models import ShipmentAttempt
 from hotline.models import Vessel
+from hotline.services.erasure import ErasureRefusedError
 from hotline.services.erasure import erase
 from hotline.services.privacy import export
 from hotline.speech.jobs import Transcription
@@ -42,6 +44,7 @@ from tests.factories import make_user
 from tests.privacy.person import PHONE
 from tests.privacy.person import Person
 from tests.privacy.person import fill_person
+from tests.privacy.person import fill_relatives_dossier
 from tests.privacy.person import fill_stranger
 from tests.privacy.person import stores
 from tests.privacy.person import wav_bytes
@@ -171,3 +174,34 @@ def test_audio_a_running_job_fetches_for_a_recording_erased_meanwhile_is_not_lef
     for job, copy in zip(jobs, stored, strict=True):
         job.keep(copy)
     assert [(root / copy.path).exists() for copy in stored] == [False, True]
+
+
+def test_another_owners_dossier_that_names_the_person_loses_only_what_names_them(session: Session,
+                                                                                 tmp_path: Path) -> None:
+    code = fill_relatives_dossier(session)
+    session.commit()
+    data = export(session, PHONE)
+    assert data["tables"]["dossier"] == [] and data["counts"]["named_in_dossier"] == 1
+    (named,) = data["named_in"]["dossier"]
+    assert (named["code"], named["recipient_name"], named["caller_phone"]) == (code, "Lê Văn Tư", "0905111222")
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Phạm Văn Chín" not in text and "Chủ tàu Chín đi biển" not in text and "QNg-97777-TS" not in text
+    assert [s["recipient_name"] for s in data["named_in"]["shipment"]] == ["Lê Văn Tư"]
+    erased = erase(session, PHONE, stores(tmp_path))
+    session.commit()
+    assert erased.counts["named_in_dossier"] == 1 and erased.counts["named_in_shipment"] == 1
+    dossier = session.scalars(select(Dossier).where(Dossier.code == code)).one()
+    assert (dossier.caller_phone, dossier.recipient_name, dossier.recipient_phone, dossier.delivery_address) == \
+        (None, None, None, None)
+    assert dossier.owner is not None and dossier.owner.full_name == "Phạm Văn Chín"
+    assert (dossier.note, dossier.owner_name_folded) == ("Chủ tàu Chín đi biển", "pham van chin")
+    shipment = session.scalars(select(Shipment)).one()
+    assert (shipment.recipient_name, shipment.recipient_phone, shipment.address_line) == ("L***", None, None)
+    assert session.scalars(select(Owner.full_name)).all() == ["Phạm Văn Chín"]
+
+
+def test_an_open_dossier_of_another_owner_that_names_the_person_waits_too(session: Session, tmp_path: Path) -> None:
+    code = fill_relatives_dossier(session, DossierState.IN_PROGRESS)
+    with pytest.raises(ErasureRefusedError) as refused:
+        erase(session, PHONE, stores(tmp_path))
+    assert refused.value.codes == [code]

@@ -21,6 +21,7 @@ from hotline.services.privacy import export
 from hotline.services.privacy_archive import JSON_NAME
 from hotline.services.privacy_archive import PDF_NAME
 from hotline.services.privacy_archive import build_archive
+from hotline.services.privacy_pdf import NAMED
 from hotline.services.privacy_pdf import SECTIONS
 from hotline.services.privacy_pdf import build_pdf
 from tests.privacy.person import PHONE
@@ -48,7 +49,7 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
 
 def test_the_json_has_stable_keys_and_every_table_even_when_empty(session: Session, person: Person) -> None:
     data = export(session, "0905 111 222")
-    assert list(data) == ["format", "phone", "phone_forms", "exported_at", "counts", "tables"]
+    assert list(data) == ["format", "phone", "phone_forms", "exported_at", "counts", "tables", "named_in"]
     assert data["format"] == EXPORT_FORMAT and data["phone"] == PHONE
     assert set(data["tables"]) == {model.__tablename__ for model in HOLDINGS} | {"procedure"}
     assert json.loads(json.dumps(data)) == data
@@ -96,7 +97,7 @@ def test_the_pdf_reads_in_vietnamese_with_the_centre_the_date_and_every_section(
 
 def test_a_person_the_centre_knows_nothing_about_gets_a_pdf_saying_so(session: Session, tmp_path: Path) -> None:
     text = pdf_text(build_pdf(export(session, "+84977000111"), "Trung tâm", date(2026, 3, 2)), tmp_path)
-    assert text.count("Không có.") == len(SECTIONS)
+    assert text.count("Không có.") == len(SECTIONS) + len(NAMED)
 
 
 def test_a_ward_code_from_before_the_merger_does_not_stop_the_pdf(session: Session, tmp_path: Path) -> None:
