@@ -131,7 +131,8 @@ def erase(session: Session, phone: str, stores: Stores) -> Erased:
     drafts = [d for d in footprint.of(Dossier) if d.state is DossierState.DRAFT]
     gone = _delete_drafts(session, drafts) | _delete_unsent(session, footprint)
     files = [r.audio_path for r in footprint.of(Recording) if r.audio_path]
-    manifest_ids = {s.manifest_id for s in footprint.of(Shipment) if s.manifest_id is not None}
+    shipments = [*footprint.of(Shipment), *(m.row for m in footprint.mentions.get(Shipment, []))]
+    manifest_ids = {s.manifest_id for s in shipments if s.manifest_id is not None}
     _unhook(footprint)
     for model, rows in footprint.rows.items():
         left = [row for row in rows if id(row) not in gone]

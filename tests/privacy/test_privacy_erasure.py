@@ -118,16 +118,23 @@ def test_the_manifest_files_that_printed_the_address_are_removed(app: Flask, ses
     assert manifests_dir(app.config) == manifest_directory()  # erasure looks where dispatch writes
     courier = make_user(session, Role.COURIER)
     manifest = Manifest(day=date(2026, 3, 2), courier_id=courier.id)
-    session.add(manifest)
+    other_manifest = Manifest(day=date(2026, 3, 3), courier_id=courier.id)
+    session.add_all([manifest, other_manifest])
     session.flush()
-    session.scalars(select(Shipment)).one().manifest_id = manifest.id
+    shipment = session.scalars(select(Shipment)).one()
+    shipment.manifest_id = manifest.id
     directory = stores(tmp_path).manifests
     directory.mkdir()
     mine = [directory / f"bang-ke-{manifest.id}-2026-03-02-buu-ta{suffix}" for suffix in (".pdf", ".csv", ".xlsx")]
     other = directory / f"bang-ke-{manifest.id}0-2026-03-02-buu-ta.pdf"
     for path in (*mine, other):
         path.write_bytes(b"Le Van Tu")
-    assert erase(session, PHONE, stores(tmp_path)).manifest_files == 3
+    fill_relatives_dossier(session)  # a postal item the person received for another owner, on a manifest too
+    named = session.scalars(select(Shipment).where(Shipment.tracking_code != shipment.tracking_code)).one()
+    named.manifest_id = other_manifest.id
+    theirs = directory / f"bang-ke-{other_manifest.id}-2026-03-03-buu-ta.pdf"
+    theirs.write_bytes(b"Le Van Tu")
+    assert erase(session, PHONE, stores(tmp_path)).manifest_files == 4
     assert [path.name for path in directory.iterdir()] == [other.name]
 
 
