@@ -1,4 +1,4 @@
-"""`hotline privacy …`: personal data (SPEC §11). `purge` applies the retention schedule of config/retention.toml."""
+"""`hotline privacy …`: personal data (SPEC §11): the retention purge, and a person's data on request."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from hotline.cli.privacy_requests import erase_command
+from hotline.cli.privacy_requests import export_command
 from hotline.infra.db import get_session
 from hotline.infra.retention import retention_schedule
 from hotline.infra.settings import recordings_dir
@@ -28,3 +30,7 @@ def purge_command(dry_run: bool) -> None:
     width = max(len(kind) for kind in counts)
     for kind, count in counts.items():
         click.echo(f"  {kind:<{width}}  {count}")
+
+
+privacy_group.add_command(export_command)
+privacy_group.add_command(erase_command)

@@ -8,6 +8,7 @@ from hotline.console import admin
 from hotline.console import board
 from hotline.console import catalogue
 from hotline.console import checkup
+from hotline.console import data_requests
 from hotline.console import dossiers
 from hotline.console import feedback
 from hotline.console import intake
@@ -20,5 +21,7 @@ from hotline.console import reports
 bp = Blueprint("console", __name__, template_folder="templates", static_folder="static",
                static_url_path="/console/static")
 for part in (login.bp, privacy.bp, board.bp, dossiers.bp, intake.bp, owners.bp, recordings.bp, feedback.bp, reports.bp,
-             admin.bp, catalogue.bp, checkup.bp):
+             admin.bp, catalogue.bp, checkup.bp, data_requests.bp):
     bp.register_blueprint(part)
+# Every console page tells supervisors how many privacy requests are due.
+bp.context_processor(data_requests.nav_counts)

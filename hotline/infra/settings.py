@@ -106,3 +106,8 @@ def recordings_dir(config: Mapping[str, Any]) -> Path:
     if explicit:
         return Path(explicit)
     return Path(config.get("INSTANCE_PATH") or PROJECT_ROOT / "instance") / "recordings"
+
+
+def manifests_dir(config: Mapping[str, Any]) -> Path:
+    """Where the manifests' files (PDF, CSV, Excel) are written: manifests/ in the instance folder."""
+    return Path(config.get("INSTANCE_PATH") or PROJECT_ROOT / "instance") / "manifests"

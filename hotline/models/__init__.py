@@ -29,6 +29,10 @@ from hotline.models.message import MessageState
 from hotline.models.message import OutgoingMessage
 from hotline.models.owner import Owner
 from hotline.models.owner import Vessel
+from hotline.models.personal import Personal
+from hotline.models.privacy import PrivacyRequest
+from hotline.models.privacy import RequestKind
+from hotline.models.privacy import RequestState
 from hotline.models.procedure import Procedure
 from hotline.models.shipment import Manifest
 from hotline.models.shipment import Route
@@ -66,11 +70,15 @@ __all__ = [
     "MessageState",
     "OutgoingMessage",
     "Owner",
+    "Personal",
+    "PrivacyRequest",
     "Procedure",
     "ProviderCopy",
     "RatingChannel",
     "Recording",
     "RecordingPurpose",
+    "RequestKind",
+    "RequestState",
     "Role",
     "Route",
     "SatisfactionRating",

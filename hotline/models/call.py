@@ -29,6 +29,8 @@ from hotline.models.base import Base
 from hotline.models.base import UTCDateTime
 from hotline.models.base import enum_column
 from hotline.models.base import utcnow
+from hotline.models.personal import Personal
+from hotline.models.personal import personal
 
 
 class CallStatus(str, enum.Enum):
@@ -58,9 +60,10 @@ class CallStep(Base):
     # The step the call is at after this webhook.
     step: Mapped[str] = mapped_column(String(40))
     # What the caller has chosen so far (procedure, vessel, tries), as this webhook left it.
-    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    digits: Mapped[str | None] = mapped_column(String(40))
-    response: Mapped[str] = mapped_column(Text)
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, info=personal(Personal.KEYS))
+    digits: Mapped[str | None] = mapped_column(String(40), info=personal(Personal.KEYS))
+    # What the hotline said: the greeting names the owner, read-backs repeat the vessel number.
+    response: Mapped[str] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     call: Mapped[Call] = relationship(back_populates="steps")
@@ -76,7 +79,7 @@ class Call(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_sid: Mapped[str] = mapped_column(String(64), unique=True)
-    from_number: Mapped[str] = mapped_column(String(32), index=True)
+    from_number: Mapped[str] = mapped_column(String(32), index=True, info=personal(Personal.PHONE))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("owner.id"), index=True)
     language: Mapped[str] = mapped_column(String(5), default="vi")
     status: Mapped[CallStatus] = mapped_column(enum_column(CallStatus, 12), default=CallStatus.IN_PROGRESS)
@@ -136,7 +139,7 @@ class Recording(Base):
     recording_sid: Mapped[str] = mapped_column(String(64), unique=True)
     call_id: Mapped[int | None] = mapped_column(ForeignKey("call.id"), index=True)
     purpose: Mapped[RecordingPurpose] = mapped_column(enum_column(RecordingPurpose, 12))
-    url: Mapped[str] = mapped_column(String(500))
+    url: Mapped[str] = mapped_column(String(500), info=personal(Personal.VOICE))
     duration_s: Mapped[float | None] = mapped_column(Float)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), index=True)
     feedback_id: Mapped[int | None] = mapped_column(ForeignKey("feedback.id"), index=True)
@@ -145,10 +148,10 @@ class Recording(Base):
         enum_column(TranscriptStatus, 14), default=TranscriptStatus.PENDING, index=True
     )
     # What Vosk heard, never overwritten by a correction.
-    transcript_original: Mapped[str | None] = mapped_column(Text)
-    transcript: Mapped[str | None] = mapped_column(Text)
+    transcript_original: Mapped[str | None] = mapped_column(Text, info=personal(Personal.TRANSCRIPT))
+    transcript: Mapped[str | None] = mapped_column(Text, info=personal(Personal.TRANSCRIPT))
     corrected_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    words: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    words: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, info=personal(Personal.TRANSCRIPT))
     confidence: Mapped[float | None] = mapped_column(Float)
     sample_rate: Mapped[int | None] = mapped_column(Integer)
     decode_seconds: Mapped[float | None] = mapped_column(Float)
@@ -158,7 +161,7 @@ class Recording(Base):
     retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(Text)
     # The centre's own copy of the audio (infra/storage.py), which the console plays: relative to RECORDINGS_DIR.
-    audio_path: Mapped[str | None] = mapped_column(String(200))
+    audio_path: Mapped[str | None] = mapped_column(String(200), info=personal(Personal.VOICE))
     audio_sha256: Mapped[str | None] = mapped_column(String(64))
     audio_bytes: Mapped[int | None] = mapped_column(Integer)
     audio_content_type: Mapped[str | None] = mapped_column(String(40))
@@ -216,11 +219,11 @@ class CallbackTask(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int | None] = mapped_column(ForeignKey("call.id"), unique=True)
-    phone: Mapped[str] = mapped_column(String(32))
+    phone: Mapped[str] = mapped_column(String(32), info=personal(Personal.PHONE))
     reason: Mapped[str] = mapped_column(String(40))
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"))
     state: Mapped[CallbackState] = mapped_column(enum_column(CallbackState, 10), default=CallbackState.OPEN)
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    outcome: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -31,6 +31,8 @@ from hotline.models.base import enum_column
 from hotline.models.base import utcnow
 from hotline.models.owner import Owner
 from hotline.models.owner import Vessel
+from hotline.models.personal import Personal
+from hotline.models.personal import personal
 from hotline.models.procedure import Procedure
 
 
@@ -160,18 +162,18 @@ class Dossier(Base):
     channel: Mapped[Channel] = mapped_column(enum_column(Channel, 12), default=Channel.PHONE)
     state: Mapped[DossierState] = mapped_column(enum_column(DossierState, 20), index=True)
     # The number as the caller keyed it, kept when the registry does not know the vessel.
-    vessel_number: Mapped[str | None] = mapped_column(String(20), index=True)
+    vessel_number: Mapped[str | None] = mapped_column(String(20), index=True, info=personal(Personal.VESSEL))
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
-    caller_phone: Mapped[str | None] = mapped_column(String(16), index=True)
+    caller_phone: Mapped[str | None] = mapped_column(String(16), index=True, info=personal(Personal.PHONE))
     # A copy of the owner's Owner.name_folded, kept by the flush events below, so the name search
     # reads one index on dossier instead of joining a million dossiers to their owners.
-    owner_name_folded: Mapped[str | None] = mapped_column(String(120))
-    recipient_name: Mapped[str | None] = mapped_column(String(120))
-    recipient_phone: Mapped[str | None] = mapped_column(String(16))
+    owner_name_folded: Mapped[str | None] = mapped_column(String(120), info=personal(Personal.NAME))
+    recipient_name: Mapped[str | None] = mapped_column(String(120), info=personal(Personal.NAME))
+    recipient_phone: Mapped[str | None] = mapped_column(String(16), info=personal(Personal.PHONE))
     delivery_province_code: Mapped[int | None] = mapped_column(Integer)
-    delivery_ward_code: Mapped[int | None] = mapped_column(Integer)
-    delivery_address: Mapped[str | None] = mapped_column(String(200))
-    note: Mapped[str | None] = mapped_column(Text)
+    delivery_ward_code: Mapped[int | None] = mapped_column(Integer, info=personal(Personal.ADDRESS))
+    delivery_address: Mapped[str | None] = mapped_column(String(200), info=personal(Personal.ADDRESS))
+    note: Mapped[str | None] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
@@ -251,7 +253,7 @@ class DossierEvent(Base):
     to_state: Mapped[DossierState] = mapped_column(enum_column(DossierState, 20))
     actor: Mapped[str] = mapped_column(String(60))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    reason: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")

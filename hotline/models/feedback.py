@@ -17,6 +17,8 @@ from hotline.models.base import Base
 from hotline.models.base import UTCDateTime
 from hotline.models.base import enum_column
 from hotline.models.base import utcnow
+from hotline.models.personal import Personal
+from hotline.models.personal import personal
 
 
 class FeedbackState(str, enum.Enum):
@@ -32,12 +34,12 @@ class Feedback(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int | None] = mapped_column(ForeignKey("call.id"), unique=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("owner.id"))
-    phone: Mapped[str | None] = mapped_column(String(32))
+    phone: Mapped[str | None] = mapped_column(String(32), info=personal(Personal.PHONE))
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"))
     state: Mapped[FeedbackState] = mapped_column(enum_column(FeedbackState, 10), default=FeedbackState.OPEN)
     assigned_to: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    text: Mapped[str | None] = mapped_column(Text)
-    answer: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text, info=personal(Personal.TRANSCRIPT))
+    answer: Mapped[str | None] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
@@ -55,6 +57,6 @@ class SatisfactionRating(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), unique=True)
     # 1 very satisfied … 5 very dissatisfied, the order in which the question reads them.
-    score: Mapped[int] = mapped_column(Integer)
+    score: Mapped[int] = mapped_column(Integer, info=personal(Personal.OPINION))
     channel: Mapped[RatingChannel] = mapped_column(enum_column(RatingChannel, 6))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -22,6 +22,8 @@ from hotline.models.base import Base
 from hotline.models.base import UTCDateTime
 from hotline.models.base import enum_column
 from hotline.models.base import utcnow
+from hotline.models.personal import Personal
+from hotline.models.personal import personal
 
 if TYPE_CHECKING:
     from hotline.models.dossier import Dossier
@@ -50,8 +52,8 @@ class OutgoingMessage(Base):
     __tablename__ = "outgoing_message"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    to_number: Mapped[str] = mapped_column(String(32), index=True)
-    body: Mapped[str] = mapped_column(Text)
+    to_number: Mapped[str] = mapped_column(String(32), index=True, info=personal(Personal.PHONE))
+    body: Mapped[str] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
     purpose: Mapped[str] = mapped_column(String(30))
     # One message per purpose and subject, so a retried webhook or job never texts twice.
     dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
@@ -66,7 +68,7 @@ class OutgoingMessage(Base):
     attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The last failure (the reason, when failed), and Twilio's error code for it when there was one.
-    error: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
     error_code: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

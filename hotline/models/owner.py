@@ -18,6 +18,8 @@ from hotline.infra.text import fold
 from hotline.models.base import Base
 from hotline.models.base import UTCDateTime
 from hotline.models.base import utcnow
+from hotline.models.personal import Personal
+from hotline.models.personal import personal
 
 
 class Owner(Base):
@@ -29,13 +31,13 @@ class Owner(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    full_name: Mapped[str] = mapped_column(String(120))
+    full_name: Mapped[str] = mapped_column(String(120), info=personal(Personal.NAME))
     # Accent-free, lower-case copy of the name so "nguyen van a" finds "Nguyễn Văn A" with an index.
-    name_folded: Mapped[str] = mapped_column(String(120), index=True)
-    phone: Mapped[str | None] = mapped_column(String(16), index=True)
+    name_folded: Mapped[str] = mapped_column(String(120), index=True, info=personal(Personal.NAME))
+    phone: Mapped[str | None] = mapped_column(String(16), index=True, info=personal(Personal.PHONE))
     province_code: Mapped[int | None] = mapped_column(Integer)
-    ward_code: Mapped[int | None] = mapped_column(Integer)
-    address_line: Mapped[str | None] = mapped_column(String(200))
+    ward_code: Mapped[int | None] = mapped_column(Integer, info=personal(Personal.ADDRESS))
+    address_line: Mapped[str | None] = mapped_column(String(200), info=personal(Personal.ADDRESS))
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -52,8 +54,8 @@ class Vessel(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("owner.id"), index=True)
-    registration_number: Mapped[str] = mapped_column(String(20), unique=True)
-    name: Mapped[str | None] = mapped_column(String(80))
+    registration_number: Mapped[str] = mapped_column(String(20), unique=True, info=personal(Personal.VESSEL))
+    name: Mapped[str | None] = mapped_column(String(80), info=personal(Personal.VESSEL))
     length_m: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

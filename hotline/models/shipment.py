@@ -20,6 +20,8 @@ from hotline.models.base import Base
 from hotline.models.base import UTCDateTime
 from hotline.models.base import enum_column
 from hotline.models.base import utcnow
+from hotline.models.personal import Personal
+from hotline.models.personal import personal
 
 
 class ShipmentKind(str, enum.Enum):
@@ -49,11 +51,11 @@ class Shipment(Base):
     kind: Mapped[ShipmentKind] = mapped_column(enum_column(ShipmentKind, 10))
     tracking_code: Mapped[str] = mapped_column(String(13), unique=True)
     state: Mapped[ShipmentState] = mapped_column(enum_column(ShipmentState, 12), default=ShipmentState.PLANNED)
-    recipient_name: Mapped[str] = mapped_column(String(120))
-    recipient_phone: Mapped[str | None] = mapped_column(String(16))
+    recipient_name: Mapped[str] = mapped_column(String(120), info=personal(Personal.NAME))
+    recipient_phone: Mapped[str | None] = mapped_column(String(16), info=personal(Personal.PHONE))
     province_code: Mapped[int | None] = mapped_column(Integer)
-    ward_code: Mapped[int | None] = mapped_column(Integer, index=True)
-    address_line: Mapped[str | None] = mapped_column(String(200))
+    ward_code: Mapped[int | None] = mapped_column(Integer, index=True, info=personal(Personal.ADDRESS))
+    address_line: Mapped[str | None] = mapped_column(String(200), info=personal(Personal.ADDRESS))
     contents: Mapped[str] = mapped_column(String(200), default="")
     amount_vnd: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -97,9 +99,9 @@ class ShipmentAttempt(Base):
     courier_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     outcome: Mapped[StopOutcome] = mapped_column(enum_column(StopOutcome, 10))
     reason: Mapped[str | None] = mapped_column(String(30))
-    received_by: Mapped[str | None] = mapped_column(String(120))
+    received_by: Mapped[str | None] = mapped_column(String(120), info=personal(Personal.NAME))
     amount_collected_vnd: Mapped[int] = mapped_column(Integer, default=0)
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
     request_token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -16,6 +16,9 @@ from hotline.models.base import Base
 from hotline.models.base import UTCDateTime
 from hotline.models.base import enum_column
 from hotline.models.base import utcnow
+from hotline.models.personal import STAFF
+from hotline.models.personal import Personal
+from hotline.models.personal import personal
 
 
 class Role(str, enum.Enum):
@@ -29,11 +32,11 @@ class User(Base):
     __tablename__ = "app_user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(60), unique=True)
-    full_name: Mapped[str] = mapped_column(String(120), default="")
+    username: Mapped[str] = mapped_column(String(60), unique=True, info=personal(Personal.NAME, of=STAFF))
+    full_name: Mapped[str] = mapped_column(String(120), default="", info=personal(Personal.NAME, of=STAFF))
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(enum_column(Role, 12))
-    phone: Mapped[str | None] = mapped_column(String(16))
+    phone: Mapped[str | None] = mapped_column(String(16), info=personal(Personal.PHONE, of=STAFF))
     locale: Mapped[str] = mapped_column(String(5), default="vi")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Part of the login cookie's identity; changing it at logout ends every session of the account.
@@ -62,6 +65,8 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40), index=True)
     object_type: Mapped[str | None] = mapped_column(String(30))
     object_id: Mapped[str | None] = mapped_column(String(60))
-    detail: Mapped[str | None] = mapped_column(Text)
-    address: Mapped[str | None] = mapped_column(String(64))
+    # Free text: a call-back's outcome copied here can quote the caller.
+    detail: Mapped[str | None] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
+    # The network address of the member of staff who acted.
+    address: Mapped[str | None] = mapped_column(String(64), info=personal(Personal.NETWORK_ADDRESS, of=STAFF))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -147,15 +147,22 @@ class Transcription:
 
     def keep(self, stored: StoredAudio) -> None:
         """Name the stored copy on the recording's row, drop a damaged copy it replaces, and owe the
-        deletion of the provider's copy."""
+        deletion of the provider's copy.
+
+        A recording erased while its audio was being fetched (services/erasure.py) has no row left to
+        name the copy: the copy is removed, or the person's voice would stay on disk with nothing to find it.
+        """
         with session_scope(self.db) as session:
             rec = self._owned(session)
-            if rec is None:
-                return
-            replaced = rec.audio_path if rec.audio_path != stored.path else None
-            rec.keep_audio(stored)
-            # The centre holds the voice now; the provider's copy goes (once the file checks out).
-            delete_when_committed(session, rec.id)
+            erased = rec is None and session.get(Recording, self.recording_id) is None
+            replaced = None
+            if rec is not None:
+                replaced = rec.audio_path if rec.audio_path != stored.path else None
+                rec.keep_audio(stored)
+                # The centre holds the voice now; the provider's copy goes (once the file checks out).
+                delete_when_committed(session, rec.id)
+        if erased:
+            replaced = stored.path
         if replaced is not None:
             discard(recordings_dir(self.config), replaced)
 

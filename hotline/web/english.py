@@ -455,4 +455,72 @@ ENGLISH: dict[str, str] = {
     "Xem và sửa danh mục": "See and edit the catalogue",
     "Bảng kê đã chốt: người nhận, số điện thoại và địa chỉ không còn hiển thị cho bưu tá.":
         "The manifest is closed: the recipients' names, phone numbers and addresses are no longer shown to couriers.",
+    # Requests about personal data (console/privacy.py).
+    "Dữ liệu cá nhân": "Personal data",
+    "{n} đến hạn": "{n} due",
+    "Yêu cầu về dữ liệu cá nhân": "Personal data requests",
+    "Luật Bảo vệ dữ liệu cá nhân: trả lời trong 2 ngày làm việc, giải quyết trong 15 ngày làm việc.":
+        "Personal Data Protection Law: answer within 2 working days, act within 15 working days.",
+    "Yêu cầu chưa xong xếp theo hạn gần nhất, rồi đến các yêu cầu đã giải quyết.":
+        "Open requests by nearest deadline, then those already handled.",
+    "Loại yêu cầu": "Kind of request",
+    "Hạn trả lời": "Answer due",
+    "Hạn giải quyết": "Act due",
+    "Tình trạng": "Status",
+    "Thao tác": "Actions",
+    "Sắp đến hạn": "Due soon",
+    "Tải {fmt}": "Download {fmt}",
+    "Xoá dữ liệu…": "Erase data…",
+    "Hoàn tất": "Done",
+    "Chưa có yêu cầu nào": "No requests yet",
+    "Ghi nhận yêu cầu mới": "Log a new request",
+    "Số điện thoại của người yêu cầu": "Phone number of the person asking",
+    "Nội dung yêu cầu": "What they asked",
+    "Ghi nhận": "Log",
+    "Hãy chọn loại yêu cầu.": "Choose the kind of request.",
+    "Số điện thoại không hợp lệ; hãy nhập như 0905 111 222.": "Not a valid phone number; enter it like 0905 111 222.",
+    "Đã ghi nhận yêu cầu #{n}: trả lời trước {answer}, giải quyết trước {act}.":
+        "Request #{n} logged: answer by {answer}, act by {act}.",
+    "Xem, nhận bản sao dữ liệu": "See or get a copy of the data",
+    "Chỉnh sửa dữ liệu": "Correct the data",
+    "Xoá dữ liệu": "Erase the data",
+    "Phản đối xử lý dữ liệu": "Object to processing",
+    "Xoá dữ liệu cá nhân": "Erase personal data",
+    "Xoá dữ liệu theo yêu cầu #{n}": "Erase data for request #{n}",
+    "Trung tâm đang lưu": "What the centre holds",
+    "Loại dữ liệu": "Kind of data",
+    "Hồ sơ chủ tàu": "Owner records",
+    "Tàu cá": "Fishing vessels",
+    "Cuộc gọi": "Calls",
+    "Phím đã bấm trong cuộc gọi": "Keys pressed during calls",
+    "Lịch sử hồ sơ": "Dossier history",
+    "Việc gọi lại": "Call-back tasks",
+    "Bưu gửi": "Postal items",
+    "Lần phát bưu gửi": "Delivery attempts",
+    "Tin nhắn": "Text messages",
+    "Đánh giá hài lòng": "Satisfaction ratings",
+    "Nhật ký truy cập": "Access log entries",
+    "Hồ sơ của chủ tàu khác ghi tên hoặc số này": "Other owners' dossiers naming this person or number",
+    "Bưu gửi của chủ tàu khác ghi tên hoặc số này": "Other owners' postal items naming this person or number",
+    "Sẽ xoá hẳn: hồ sơ chủ tàu, tàu, ghi âm (cả tệp), đánh giá, tin nhắn chưa gửi và hồ sơ chưa hoàn tất.":
+        "Deleted outright: owner records, vessels, recordings (with their files), ratings, unsent texts and "
+        "unfinished dossiers.",
+    "Các bản ghi còn lại được giữ cho số liệu nhưng xoá họ tên, số điện thoại, địa chỉ và nội dung.":
+        "The other rows stay for the figures, without names, phone numbers, addresses or contents.",
+    "Hồ sơ đã đóng giữ mã hồ sơ, thủ tục, ngày tháng, kết quả và số đăng ký tàu, vì pháp luật yêu cầu lưu.":
+        "Closed dossiers keep their code, procedure, dates, result and vessel number, as the law requires.",
+    "Hồ sơ đang giải quyết": "Dossiers in progress",
+    "Chưa thể xoá khi các hồ sơ này còn đang giải quyết: cần họ tên, số điện thoại và địa chỉ để trả kết quả.":
+        "Nothing can be erased while these dossiers are in progress: their result needs the name, number and "
+        "address.",
+    "Lý do xoá": "Reason for the erasure",
+    "Tôi đã xác minh người yêu cầu và hiểu rằng việc xoá không thể hoàn tác.":
+        "I have verified who is asking and understand that the erasure cannot be undone.",
+    "Quay lại": "Back",
+    "Hãy ghi lý do và đánh dấu xác nhận trước khi xoá.": "Give the reason and tick the confirmation before erasing.",
+    "Chưa xoá: còn {n} hồ sơ đang giải quyết ({codes}); xoá được khi các hồ sơ này đã đóng.":
+        "Not erased: {n} dossier(s) in progress ({codes}); the data can be erased once they are closed.",
+    "Chưa xoá: không xoá được tệp ghi âm hoặc bảng kê; dữ liệu chưa thay đổi.":
+        "Not erased: a recording or manifest file could not be removed; no data was changed.",
+    "Đã xoá dữ liệu theo yêu cầu #{n}.": "Data erased for request #{n}.",
 }

@@ -12,6 +12,8 @@ from hotline.models import Channel
 from hotline.models import FeedbackState
 from hotline.models import MessageState
 from hotline.models import RecordingPurpose
+from hotline.models import RequestKind
+from hotline.models import RequestState
 from hotline.models import Role
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
@@ -38,6 +40,9 @@ LABELS_VI: dict[type[enum.Enum], dict[str, str]] = {
                     "done": "Đã giao", "returned": "Đã hoàn trả"},
     MessageState: {"queued": "Chờ gửi", "sending": "Đang gửi", "retrying": "Chờ gửi lại", "sent": "Đã gửi",
                    "recorded": "Chỉ lưu, chưa cấu hình Twilio", "failed": "Không gửi được"},
+    RequestKind: {"access": "Xem, nhận bản sao dữ liệu", "correction": "Chỉnh sửa dữ liệu", "erasure": "Xoá dữ liệu",
+                  "objection": "Phản đối xử lý dữ liệu"},
+    RequestState: {"open": "Mới tiếp nhận", "answered": "Đã trả lời", "done": "Đã giải quyết"},
 }
 
 

@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
+from datetime import timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -22,10 +23,12 @@ from hotline.models import DossierEvent
 from hotline.models import Feedback
 from hotline.models import OutgoingMessage
 from hotline.models import Owner
+from hotline.models import PrivacyRequest
 from hotline.models import Procedure
 from hotline.models import RatingChannel
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
+from hotline.models import RequestKind
 from hotline.models import Role
 from hotline.models import SatisfactionRating
 from hotline.models import Shipment
@@ -34,6 +37,7 @@ from hotline.models import Vessel
 from hotline.services.catalogue import work_calendar
 from hotline.services.courier_routes import fill_routes
 from hotline.services.places import wards_of
+from hotline.services.privacy_requests import log_request
 from hotline.services.rounds import build_day_manifest
 from tests.console.conftest import csrf_token
 from tests.console.conftest import login
@@ -71,6 +75,7 @@ def build_world(app: Flask, accounts: dict[Role, str]) -> World:
         (Role.OPERATOR, "/owners/import", 200),
         (Role.OPERATOR, "/feedback", 200), (Role.OPERATOR, f"/feedback/{ids['feedback']}", 200),
         (Role.SUPERVISOR, "/reports", 200), (Role.SUPERVISOR, "/dispatch/", 200),
+        (Role.SUPERVISOR, "/data-requests", 200), (Role.SUPERVISOR, f"/data-requests/{ids['privacy']}/erase", 200),
         (Role.ADMIN, "/admin/users", 200), (Role.ADMIN, "/admin/system", 200), (Role.ADMIN, "/admin/audit", 200),
         (Role.ADMIN, "/admin/health", 200),
         (Role.ADMIN, "/admin/procedures", 200), (Role.ADMIN, f"/admin/procedures/{ids['procedure']}", 200),
@@ -122,10 +127,12 @@ def _fill(app: Flask) -> dict[str, object]:
                               transcript="bưu tá giao chậm"))
         retired = session.scalars(select(Procedure).where(Procedure.keypad_key == 6)).one()
         retired.active, retired.retired_at = False, datetime.now(LOCAL_TZ)
+        late = log_request(session, work_calendar(), "+84912000111", RequestKind.ERASURE, "Xin xoá dữ liệu",
+                           received_at=datetime.now(LOCAL_TZ) - timedelta(days=10))
         session.commit()
         return {"code": dossier.code, "ready_code": ready.code, "owner": owner.id, "feedback": feedback.id,
                 "manifest": manifest.id, "tracking": tracking, "procedure": dossier.procedure_id,
-                "retired": retired.id}
+                "retired": retired.id, "privacy": late.id}
 
 
 def _post_forms(world: World, ids: dict[str, object]) -> None:
@@ -147,6 +154,10 @@ def _post_forms(world: World, ids: dict[str, object]) -> None:
     stop = f"/courier/s/{ids['tracking']}"
     failed = {"outcome": "failed", "token": "t" * 24, "reason": "", "csrf_token": csrf_token(courier, stop)}
     world.answers.append(("stop error", courier.post(stop, data=failed), 409))
+    privacy = {"phone": "09x", "kind": "access", "csrf_token": csrf_token(supervisor, "/data-requests")}
+    world.answers.append(("privacy phone error", supervisor.post("/data-requests", data=privacy), 422))
+    erase = {"reason": "", "csrf_token": privacy["csrf_token"]}
+    world.answers.append(("erase error", supervisor.post(f"/data-requests/{ids['privacy']}/erase", data=erase), 422))
     admin = world.clients[Role.ADMIN]
     admin.post("/admin/users", data={"username": "", "role": "operator",
                                      "csrf_token": csrf_token(admin, "/admin/users")})
@@ -169,7 +180,7 @@ def _data_values(app: Flask) -> list[str]:
                   *session.scalars(select(Recording.transcript_original)), *session.scalars(select(Feedback.text)),
                   *session.scalars(select(DossierEvent.reason)), *session.scalars(select(Shipment.recipient_name)),
                   *session.scalars(select(Shipment.address_line)), *session.scalars(select(Shipment.contents)),
-                  *session.scalars(select(OutgoingMessage.body))]
+                  *session.scalars(select(OutgoingMessage.body)), *session.scalars(select(PrivacyRequest.note))]
         values += [province().name, province().centre_name]
     values += [name for _code, name in wards_of(51)]
     values += ["Lê Văn Bảy", "Lê Thị Hoa", "Võ Văn Tám", "Hoa Biển", "Thôn Tây", "Xã Không Có", "chu-tau.csv"]

@@ -15,7 +15,7 @@ from tests.tools import open_session
 
 STAFF_PAGES = ["/", "/board", "/board/live", "/dossiers", "/dossiers/new", "/dossiers/{code}",
                "/dossiers/{code}/receipt.pdf", "/owners", "/owners/{owner}", "/owners/import", "/feedback"]
-MANAGER_PAGES = ["/reports", "/reports.xlsx"]
+MANAGER_PAGES = ["/reports", "/reports.xlsx", "/data-requests"]
 ADMIN_PAGES = ["/admin/users", "/admin/system", "/admin/audit", "/admin/health", "/admin/procedures",
                "/admin/procedures/{procedure}"]
 ALLOWED = {
