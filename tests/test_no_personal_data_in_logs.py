@@ -12,15 +12,23 @@ import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 
+from hotline.domain.workdays import LOCAL_TZ
+from hotline.models import Dossier
+from hotline.models import DossierState
 from hotline.models import Role
+from hotline.services.courier_routes import fill_routes
+from hotline.services.places import find_ward
 from tests.conftest import TWILIO_SID
 from tests.conftest import TWILIO_TOKEN
+from tests.dispatch.dispatch_helpers import form_fields
 from tests.factories import make_owner
 from tests.factories import make_user
 from tests.test_run_command import BIN
@@ -73,10 +81,18 @@ class Browser:
 
 def _seed(app: Flask) -> None:
     with open_session(app) as session:
-        owner = make_owner(session, name=NAME, phone=PHONES[0])
+        # Lý Sơn is on the demo courier's route (config/routes.toml): the result goes on a manifest.
+        owner = make_owner(session, name=NAME, phone=PHONES[0], ward_code=find_ward(51, "Đặc khu Lý Sơn"))
         owner.address_line = ADDRESS
         make_user(session, Role.ADMIN, username="admin", password=PASSWORD)
+        make_user(session, Role.COURIER, username="courier", password=PASSWORD)
+        fill_routes(session, app.config["CONFIG_DIR"], 51)
         session.commit()
+
+
+def _filed_code(app: Flask) -> str:
+    with open_session(app) as session:
+        return session.scalars(select(Dossier.code).where(Dossier.state != DossierState.DRAFT)).one()
 
 
 def _webhook(url: str, form: dict[str, str], signed: bool) -> int:
@@ -99,16 +115,36 @@ def _call(env: dict[str, str], url: str, tmp_path: Path, from_number: str, keys:
     return done.stdout
 
 
-def _console_day(url: str) -> None:
+def _console_day(url: str, code: str) -> None:
     browser = Browser(url)
     status, _page = browser.post("/login", {"username": "admin", "password": PASSWORD}, "/login")
     assert status == 200
+    for target in ("in_progress", "result_ready"):
+        status, page = browser.post(f"/dossiers/{code}/move", {"to": target}, f"/dossiers/{code}")
+        assert status == 200 and "Đã chuyển hồ sơ" in page, page
+    status, page = browser.post("/dispatch/build", {"courier": "courier", "date": datetime.now(LOCAL_TZ).date().isoformat()},
+                                "/dispatch/")
+    assert status == 200, page
     for query in (*PHONES[:3], "0912 345 678", NAME, _plain(NAME), ADDRESS):
         for route in ("/dossiers", "/owners"):
             status, page = browser.get(f"{route}?q={urllib.parse.quote_plus(query)}")
             assert status == 200, (route, query)
     assert NAME in browser.get("/owners?q=" + urllib.parse.quote_plus(PHONES[2]))[1]
     assert browser.get("/owners/999999")[0] == 404
+
+
+def _courier_round(url: str) -> None:
+    courier = Browser(url)
+    assert courier.post("/login", {"username": "courier", "password": PASSWORD}, "/login")[0] == 200
+    manifest = re.search(r'href="(/courier/manifests/\d+)"', courier.get("/courier/")[1])
+    assert manifest, "no manifest for the courier today"
+    stop = re.search(r'href="(/courier/s/[A-Z0-9]+)"', courier.get(manifest.group(1))[1])
+    assert stop, "no stop on the manifest"
+    fields = form_fields(courier.get(stop.group(1))[1], "delivered")
+    token = fields.pop("token")
+    status, page = courier.post(stop.group(1), {**fields, "token": token, "received_by": NAME}, stop.group(1))
+    assert status == 200, page
+    assert "delivered" in page or "Đã giao" in page, page
 
 
 @pytest.mark.slow
@@ -127,14 +163,17 @@ def test_a_whole_day_leaves_no_personal_data_in_any_log_line(app: Flask, databas
                                   stdout=log_file, stderr=subprocess.STDOUT)
         try:
             _health(url, time.monotonic() + 60)
-            said = _call(env, url, tmp_path, "0912 345 678", "1 1 90123# 1 1")
+            said = _call(env, url, tmp_path, "0912 345 678", "1 2 90123# 1 1")
             assert NAME in said
             _call(env, url, tmp_path, "+84912345678", "2 7 1234# 0")
             _call(env, url, tmp_path, "0905111222", "9 9 9")
             bad = {"CallSid": "CA" + "1" * 32, "From": PHONES[0], "To": "+84900000000", "Digits": "abc"}
             assert _webhook(url + "/ivr/voice", bad, signed=True) == 200
             assert _webhook(url + "/ivr/voice", bad, signed=False) == 403
-            _console_day(url)
+            too_long = {**bad, "CallSid": "CA" + "9" * 300}
+            assert _webhook(url + "/ivr/voice", too_long, signed=True) == 200
+            _console_day(url, _filed_code(app))
+            _courier_round(url)
             deadline = time.monotonic() + 30
             while not twilio.sent and time.monotonic() < deadline:
                 time.sleep(0.3)
@@ -142,7 +181,11 @@ def test_a_whole_day_leaves_no_personal_data_in_any_log_line(app: Flask, databas
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-    lines = log_path.read_text(encoding="utf-8").splitlines()
+    purge = subprocess.run([str(BIN / "hotline"), "privacy", "purge"], env=env, capture_output=True, text=True,
+                           encoding="utf-8", timeout=120)
+    assert purge.returncode == 0, purge.stdout + purge.stderr
+    lines = [*log_path.read_text(encoding="utf-8").splitlines(), *purge.stdout.splitlines(),
+             *purge.stderr.splitlines()]
     assert any(line.startswith("access [") and "/owners" in line for line in lines), lines[:20]
     assert any(re.search(r"\[[0-9a-f]{32}\]", line) for line in lines)
     leaks = [(form, line) for line in lines for form in FORBIDDEN if form.casefold() in line.casefold()]
