@@ -124,8 +124,8 @@ def _console_day(url: str, code: str) -> None:
     for target in ("in_progress", "result_ready"):
         status, page = browser.post(f"/dossiers/{code}/move", {"to": target}, f"/dossiers/{code}")
         assert status == 200 and "Đã chuyển hồ sơ" in page, page
-    status, page = browser.post("/dispatch/build", {"courier": "courier", "date": datetime.now(LOCAL_TZ).date().isoformat()},
-                                "/dispatch/")
+    today = datetime.now(LOCAL_TZ).date().isoformat()
+    status, page = browser.post("/dispatch/build", {"courier": "courier", "date": today}, "/dispatch/")
     assert status == 200, page
     for query in (*PHONES[:3], "0912 345 678", NAME, _plain(NAME), ADDRESS):
         for route in ("/dossiers", "/owners"):
