@@ -64,5 +64,6 @@ def _supervise(env: dict[str, str], host: str, port: int, workers: int, no_worke
         supervisor.add("worker", [str(bin_dir / "hotline"), "worker"], restart=True,
                        stop_timeout=WORKER_STOP_TIMEOUT)
     click.echo(f"console: http://{host}:{port}/login  health: http://{host}:{port}/healthz")
-    click.echo(f"place a call: {bin_dir / 'hotline'} call --url http://{host}:{port} --from 0912345678")
+    # No --from: this line goes to the journal with the rest, and a number in it may be a real owner's.
+    click.echo(f"place a call: {bin_dir / 'hotline'} call --url http://{host}:{port}")
     return supervisor.run()
