@@ -24,7 +24,10 @@ from hotline.infra.embedded_redis import running_url
 
 log = logging.getLogger(__name__)
 
-QUEUE_NAMES = ("transcription", "notification", "default")
+# A worker takes its next job from the first of these queues that has one: texts to owners first (each
+# takes milliseconds, and the owner who just hung up waits for the receipt), then transcriptions (each
+# takes seconds, and a backlog of them after an outage takes minutes), then the rest.
+QUEUE_NAMES = ("notification", "transcription", "default")
 # Seconds a job may run before rq kills it; decoding a long recording on a busy core takes minutes.
 QUEUE_TIMEOUTS = {"transcription": 900, "notification": 60, "default": 600}
 LIVE_JOB = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED, JobStatus.STARTED}
