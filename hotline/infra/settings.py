@@ -18,6 +18,8 @@ ENV_SETTINGS: dict[str, str | None] = {
     "TWILIO_ACCOUNT_SID": None,
     "TWILIO_AUTH_TOKEN": None,
     "TWILIO_FROM": None,
+    # Where the REST client sends texts instead of api.twilio.com: a proxy, or a stand-in in tests.
+    "TWILIO_API_URL": None,
     "PUBLIC_BASE_URL": None,
     "VOSK_MODEL_PATH": None,
     "MAX_RECORDING_SECONDS": "300",
