@@ -16,6 +16,7 @@ from http.server import SimpleHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import urljoin
 from urllib.parse import urlsplit
 
@@ -34,14 +35,20 @@ RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
 DEFAULT_NOTE = "Tôi muốn cấp lại giấy phép khai thác thủy sản cho tàu của tôi."
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without a line per request, which would break up the conversation the phone prints."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
 class RecordingServer:
     """Serves the caller's WAV as Twilio serves recordings: at RecordingUrl and RecordingUrl + ".wav"."""
 
     def __init__(self, audio: Path) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="hotline-call-"))
         self.audio = audio
-        handler = partial(SimpleHTTPRequestHandler, directory=str(self.dir))
-        handler.log_message = lambda *_args: None  # type: ignore[attr-defined]
+        handler = partial(QuietHandler, directory=str(self.dir))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
