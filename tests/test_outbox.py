@@ -50,6 +50,35 @@ def test_one_sweep_hands_back_recordings_and_messages_alike(app: Flask, session:
     assert Queue("notification", connection=redis_conn).get_job_ids() == [message.job_id]
 
 
+def test_a_job_a_killed_worker_took_off_its_queue_but_never_started_is_queued_again(
+        app: Flask, session: Session, redis_conn: Redis) -> None:
+    recording = Recording(recording_sid="RE" + uuid.uuid4().hex, url="https://api.twilio.com/r",
+                          job_id="transcribe-1-popped", purpose=RecordingPurpose.NOTE, status=TranscriptStatus.QUEUED)
+    message = OutgoingMessage(to_number="+84912345678", body="x", purpose="receipt", job_id="sms-popped",
+                              state=MessageState.QUEUED)
+    waiting = OutgoingMessage(to_number="+84912345678", body="y", purpose="receipt", job_id="sms-waiting",
+                              state=MessageState.QUEUED)
+    session.add_all([recording, message, waiting])
+    session.commit()
+    Queue("transcription", connection=redis_conn).enqueue(len, "x", job_id="transcribe-1-popped")
+    texts = Queue("notification", connection=redis_conn)
+    texts.enqueue(len, "x", job_id="sms-popped")
+    texts.enqueue(len, "y", job_id="sms-waiting")
+    # A worker listening on several queues pops the job, then forks to run it; a SIGKILL in between
+    # leaves the job saying "queued" in no queue at all.
+    for name in ("transcription", "notification"):
+        redis_conn.lpop(Queue(name, connection=redis_conn).key)
+    assert Queue("transcription", connection=redis_conn).fetch_job("transcribe-1-popped").get_status() == "queued"
+
+    worker = HotlineWorker(["notification", "transcription"], connection=redis_conn, app=app)
+    with app.app_context():
+        assert worker.sweep() == {"recordings": [recording.id], "messages": [message.id]}
+    session.expire_all()
+    assert recording.job_id != "transcribe-1-popped" and message.job_id != "sms-popped"
+    assert Queue("transcription", connection=redis_conn).get_job_ids() == [recording.job_id]
+    assert texts.get_job_ids() == ["sms-waiting", message.job_id]
+
+
 def test_a_command_without_redis_succeeds_and_the_next_sweep_sends_its_texts(
         app: Flask, session: Session, runner: FlaskCliRunner, redis_url: str, redis_conn: Redis,
         twilio_api: TwilioStandIn, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import logging
+import operator
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from redis import Redis
 from rq import Queue
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from hotline.infra.queue import enqueue_after_commit
+from hotline.models import Base
 from hotline.speech.jobs import transcribe_recording
 from tests.tools import use_redis
 
@@ -67,3 +74,24 @@ def test_a_job_can_be_queued_under_the_id_its_row_names(app: Flask, session: Ses
     enqueue_after_commit(session, "notification", transcribe_recording, 3, job_id="named-3")
     session.commit()
     assert Queue("notification", connection=redis_conn).get_job_ids() == ["named-3"]
+
+
+def test_the_worker_takes_a_waiting_text_before_waiting_transcriptions(redis_conn: Redis, redis_url: str,
+                                                                      tmp_path: Path) -> None:
+    # After an outage the transcription queue holds minutes of work; a receipt must not wait behind it.
+    transcriptions = [Queue("transcription", connection=redis_conn).enqueue(operator.add, n, 1) for n in range(2)]
+    text = Queue("notification", connection=redis_conn).enqueue(operator.add, 2, 3)
+    database = f"sqlite:///{tmp_path / 'worker.db'}"
+    engine = create_engine(database)
+    Base.metadata.create_all(engine)  # the worker's sweep reads it between jobs
+    engine.dispose()
+    env = {**os.environ, "REDIS_URL": redis_url, "DATABASE_URL": database,
+           "HOTLINE_INSTANCE_PATH": str(tmp_path / "instance"), "VOSK_MODEL_PATH": str(tmp_path / "no-model")}
+    worker = subprocess.run([str(Path(sys.executable).parent / "hotline"), "worker", "--burst"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert worker.returncode == 0, worker.stderr
+    for job in (text, *transcriptions):
+        job.refresh()
+        assert job.is_finished, worker.stderr
+    assert text.started_at is not None
+    assert all(job.started_at is not None and text.started_at < job.started_at for job in transcriptions)

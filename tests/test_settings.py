@@ -23,6 +23,12 @@ def test_environment_names_and_the_hotline_prefix() -> None:
     assert settings["HOTLINE_ENV"] == "development"
 
 
+def test_a_worker_process_finds_where_to_send_texts_in_its_environment() -> None:
+    # A worker has only its environment: a proxy (or a stand-in Twilio) must be reachable from there.
+    assert from_environment({"TWILIO_API_URL": "http://127.0.0.1:8089"})["TWILIO_API_URL"] == "http://127.0.0.1:8089"
+    assert from_environment({})["TWILIO_API_URL"] is None
+
+
 @pytest.mark.parametrize(("given", "missing"), [
     ({}, "SECRET_KEY, TWILIO_AUTH_TOKEN"),
     ({"SECRET_KEY": "s"}, "TWILIO_AUTH_TOKEN"),

@@ -2,7 +2,8 @@
 
 It checks the account's basic auth and path as Twilio does, answers each POST from a script the test
 sets (accept, 429, 500, a 400 refusal with Twilio's error code, or a hang-up) and keeps every request,
-so a test counts exactly what reached Twilio. It also holds recordings: their audio is served at their
+so a test counts exactly what reached Twilio: `deliveries()` counts each text by number and body.
+It also holds recordings: their audio is served at their
 URL (as Twilio serves media, without auth) until a DELETE of the recording removes them; every DELETE is
 kept with its path and credentials, and answered from a script of its own or else 204 (404 for a
 recording it does not hold).
@@ -11,8 +12,10 @@ recording it does not hold).
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,6 +71,22 @@ class TwilioStandIn:
     def recordings_path(self) -> str:
         return f"/2010-04-01/Accounts/{self.account_sid}/Recordings/"
 
+    # Message SIDs, one per accepted message however many requests arrive at once.
+    sids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def deliveries(self) -> Counter[tuple[str, str]]:
+        """How often each text was accepted, by (To, Body): every text the hotline sends names its subject
+        (a receipt its dossier's code), so a count above one is a duplicate the owner received."""
+        with self.lock:
+            return Counter((form["To"], form["Body"]) for form in self.sent)
+
+    def accept(self, form: dict[str, str]) -> str:
+        """Keep an accepted message; return its SID."""
+        with self.lock:
+            self.sent.append(form)
+            return f"SM{next(self.sids):032x}"
+
     def answer_next(self, *answers: Answer) -> None:
         self.script.extend(answers)
 
@@ -97,8 +116,7 @@ def _handler(twilio: TwilioStandIn) -> type[BaseHTTPRequestHandler]:
                     return self.reply(answer.status, None)
                 return self.reply(answer.status, {"code": answer.code, "message": answer.message,
                                                   "status": answer.status})
-            twilio.sent.append(form)
-            return self.reply(201, {"sid": f"SM{len(twilio.sent):032x}", "status": "queued", "to": form["To"],
+            return self.reply(201, {"sid": twilio.accept(form), "status": "queued", "to": form["To"],
                                     "from": form["From"], "body": form["Body"], "account_sid": twilio.account_sid})
 
         def do_GET(self) -> None:  # noqa: N802

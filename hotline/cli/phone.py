@@ -16,6 +16,7 @@ from http.server import SimpleHTTPRequestHandler
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import urljoin
 from urllib.parse import urlsplit
 
@@ -26,7 +27,19 @@ from flask.cli import with_appcontext
 from twilio.request_validator import RequestValidator
 
 ACCOUNT_SID = "AC" + "0" * 32
+# Seconds before each retry of a webhook that got no answer at all (refused, or cut before a reply): Twilio
+# retries such a webhook when its URL carries the connection override `#rc=5&rp=ct,rt`, so a restart of
+# the web app between two keypresses costs the caller a pause, not the call. Every webhook is answered
+# once (a retry gets the stored answer), so sending one again is safe.
+RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
 DEFAULT_NOTE = "Tôi muốn cấp lại giấy phép khai thác thủy sản cho tàu của tôi."
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without a line per request, which would break up the conversation the phone prints."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
 
 
 class RecordingServer:
@@ -35,8 +48,7 @@ class RecordingServer:
     def __init__(self, audio: Path) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="hotline-call-"))
         self.audio = audio
-        handler = partial(SimpleHTTPRequestHandler, directory=str(self.dir))
-        handler.log_message = lambda *_args: None  # type: ignore[attr-defined]
+        handler = partial(QuietHandler, directory=str(self.dir))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -91,6 +103,8 @@ class Phone:
         self.echo = echo
         self.call_sid = "CA" + uuid.uuid4().hex
         self.started = time.monotonic()
+        # Webhooks sent again after getting no answer (RETRY_DELAYS).
+        self.retries = 0
 
     def fields(self, **extra: str) -> dict[str, str]:
         return {"CallSid": self.call_sid, "AccountSid": ACCOUNT_SID, "From": self.from_number,
@@ -99,10 +113,23 @@ class Phone:
     def post(self, url: str, **extra: str) -> ET.Element:
         fields = self.fields(**extra)
         headers = {"X-Twilio-Signature": self.validator.compute_signature(url, fields)}
-        response = requests.post(url, data=fields, headers=headers, timeout=30)
+        response = self.send(url, fields, headers)
         if response.status_code != 200:
             raise click.ClickException(f"{url} answered {response.status_code}: {response.text[:200]}")
         return ET.fromstring(response.content)
+
+    def send(self, url: str, fields: dict[str, str], headers: dict[str, str]) -> requests.Response:
+        """POST once, and again after each delay of RETRY_DELAYS while nothing answers."""
+        for delay in RETRY_DELAYS:
+            try:
+                return requests.post(url, data=fields, headers=headers, timeout=30)
+            except requests.ConnectionError:
+                self.retries += 1
+                time.sleep(delay)
+        try:
+            return requests.post(url, data=fields, headers=headers, timeout=30)
+        except requests.ConnectionError as exc:
+            raise click.ClickException(f"{url} did not answer after {len(RETRY_DELAYS)} retries: {exc}") from exc
 
     def next_keys(self) -> str | None:
         """The next answer: from --keys (None when they run out: hang up) or typed ("" is silence)."""

@@ -24,7 +24,10 @@ from hotline.infra.embedded_redis import running_url
 
 log = logging.getLogger(__name__)
 
-QUEUE_NAMES = ("transcription", "notification", "default")
+# A worker takes its next job from the first of these queues that has one: texts to owners first (each
+# takes milliseconds, and the owner who just hung up waits for the receipt), then transcriptions (each
+# takes seconds, and a backlog of them after an outage takes minutes), then the rest.
+QUEUE_NAMES = ("notification", "transcription", "default")
 # Seconds a job may run before rq kills it; decoding a long recording on a busy core takes minutes.
 QUEUE_TIMEOUTS = {"transcription": 900, "notification": 60, "default": 600}
 LIVE_JOB = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED, JobStatus.STARTED}
@@ -104,13 +107,28 @@ def _enqueue_pending(session: Session) -> None:
 
 
 def job_is_live(conn: Redis, job_id: str | None) -> bool:
-    """True while the job with this id is waiting, scheduled or running."""
+    """True while the job with this id is waiting, scheduled or running.
+
+    A job that says it is queued waits only while it is in its queue. A worker takes a job off its queue
+    before it marks it started, and one killed in between leaves the job "queued" in no queue, where
+    nothing would ever run it. (A live worker caught in between costs at most a second job, which finds
+    its row taken and does nothing.)
+    """
     if not job_id:
         return False
     try:
-        return Job.fetch(job_id, connection=conn).get_status() in LIVE_JOB
+        job = Job.fetch(job_id, connection=conn)
     except NoSuchJobError:
         return False
+    status = job.get_status()
+    if status is JobStatus.QUEUED:
+        return _waits_in_queue(conn, job)
+    return status in LIVE_JOB
+
+
+def _waits_in_queue(conn: Redis, job: Job) -> bool:
+    queue = Queue(job.origin, connection=conn)
+    return any(conn.lpos(key, job.id) is not None for key in (queue.key, queue.intermediate_queue_key))
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -24,6 +24,7 @@ from hotline.models import TranscriptStatus
 from hotline.models import utcnow
 from hotline.models.call import newest_step_id
 from hotline.services.filing import leave_draft
+from hotline.speech.jobs import new_job_id
 from hotline.speech.jobs import transcribe_recording
 
 # Twilio's final call statuses; "completed" is a call that was answered and ended.
@@ -84,7 +85,9 @@ def keep_recording(session: Session, form: Mapping[str, str], purpose_name: str 
         setattr(recording, SUBJECT_OF[purpose], subject_id if isinstance(subject_id, int) else None)
     session.add(recording)
     session.flush()
-    enqueue_after_commit(session, "transcription", transcribe_recording, recording.id)
+    # The row names its job, so the sweep tells a job still waiting behind a backlog from a lost one.
+    recording.job_id = new_job_id(recording.id)
+    enqueue_after_commit(session, "transcription", transcribe_recording, recording.id, job_id=recording.job_id)
     try:
         session.commit()
     except IntegrityError:

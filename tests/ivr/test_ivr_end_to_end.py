@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
+import wave
 from collections.abc import Iterator
+from pathlib import Path
 
+import click
 import pytest
 import requests
 from flask import Flask
@@ -15,6 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
+from hotline.cli import phone as phone_module
+from hotline.cli.phone import Phone
+from hotline.cli.phone import RecordingServer
 from hotline.models import Dossier
 from hotline.models import OutgoingMessage
 from hotline.models import Recording
@@ -63,3 +71,64 @@ def test_a_forged_call_is_refused(app: Flask, runner: FlaskCliRunner, live_url: 
                                  __file__, "--linger", "0"])
     assert result.exit_code != 0 and "403" in result.output
     assert requests.get(live_url + "/healthz", timeout=5).status_code in (200, 503)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _silence(path: Path) -> Path:
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(8000)
+        wav.writeframes(b"\0\0" * 8000)
+    return path
+
+
+def test_a_webhook_nobody_answers_is_sent_again_until_the_restarted_app_answers(
+        app: Flask, session: Session, redis_conn: Redis, tmp_path: Path) -> None:
+    with open_session(app) as setup:
+        make_owner(setup)
+        setup.commit()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    app.config["PUBLIC_BASE_URL"] = url
+    servers = []
+
+    def serve_after_a_while() -> None:
+        time.sleep(1.2)  # the web app is restarting: nothing listens on its port yet
+        servers.append(make_server("127.0.0.1", port, app, threaded=True))
+        servers[0].serve_forever()
+
+    restarting = threading.Thread(target=serve_after_a_while, daemon=True)
+    restarting.start()
+    recorder = RecordingServer(_silence(tmp_path / "note.wav"))
+    heard: list[str] = []
+    phone = Phone(url, TWILIO_TOKEN, "0912345678", "1 2 90123# 1 1".split(), recorder, echo=heard.append)
+    try:
+        phone.call()
+    finally:
+        recorder.close()
+        servers[0].shutdown()
+        restarting.join(timeout=10)
+    assert phone.retries >= 2  # refused at once, and again 0.5 s later
+    assert any("Mã hồ sơ của quý khách là" in line for line in heard)
+    assert session.scalars(select(Dossier)).one().vessel_number == "QNg-90123-TS"
+
+
+def test_a_webhook_nobody_ever_answers_ends_the_call_naming_the_url(monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: Path) -> None:
+    monkeypatch.setattr(phone_module, "RETRY_DELAYS", (0.01, 0.02))
+    url = f"http://127.0.0.1:{_free_port()}"
+    recorder = RecordingServer(_silence(tmp_path / "note.wav"))
+    phone = Phone(url, TWILIO_TOKEN, "0912345678", [], recorder, echo=lambda _line: None)
+    try:
+        with pytest.raises(click.ClickException, match=f"^{url}/ivr/voice did not answer after 2 retries"):
+            phone.post(url + "/ivr/voice")
+    finally:
+        recorder.close()
+    assert phone.retries == 2

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import requests
 from flask import Flask
 
 from hotline.cli.phone import Phone
@@ -37,3 +38,16 @@ def test_the_phone_prints_the_prompt_id_of_a_recorded_prompt(app: Flask, caller:
         recorder.close()
     assert printed[0] == "  ☎  [plays prompt welcome]"
     assert printed[1].startswith("  ☎  Để nộp hồ sơ mới, bấm 1.")
+
+
+def test_the_phone_serves_its_recording_without_a_line_per_request(tmp_path: Path,
+                                                                  capfd: pytest.CaptureFixture[str]) -> None:
+    audio = tmp_path / "note.wav"
+    audio.write_bytes(b"RIFF....WAVE")
+    recorder = RecordingServer(audio)
+    try:
+        url = recorder.publish("RE0123")
+        assert requests.get(url + ".wav", timeout=5).content == b"RIFF....WAVE"
+    finally:
+        recorder.close()
+    assert capfd.readouterr().err == ""

@@ -7,9 +7,12 @@ from datetime import timedelta
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from redis import Redis
 from rq import Queue
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+from twilio.request_validator import RequestValidator
 
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
@@ -20,7 +23,9 @@ from hotline.speech.fetch import ForeignHostError
 from hotline.speech.fetch import check_url
 from hotline.speech.jobs import transcribe_recording
 from hotline.speech.sweep import owed_transcriptions
+from tests.conftest import PUBLIC_BASE_URL
 from tests.conftest import TWILIO_SID
+from tests.conftest import TWILIO_TOKEN
 
 TWILIO_URL = f"https://api.twilio.com/2010-04-01/Accounts/{TWILIO_SID}/Recordings/RE0123"
 
@@ -65,6 +70,25 @@ def test_sweep_requeues_exactly_the_recordings_nothing_else_will_pick_up(
                      now + timedelta(minutes=3))["recordings"]
     assert set(requeued) == {ids["fresh from webhook"], ids["running"], ids["no model"]}
     assert len(queue.get_job_ids()) == 1 + 5
+
+
+def test_a_recording_the_webhook_queued_is_left_to_its_job_however_long_the_queue(
+        app: Flask, client: FlaskClient, session: Session, redis_conn: Redis) -> None:
+    form = {"AccountSid": TWILIO_SID, "RecordingSid": "RE" + uuid.uuid4().hex, "RecordingUrl": TWILIO_URL,
+            "RecordingStatus": "completed", "RecordingDuration": "2"}
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(PUBLIC_BASE_URL + "/ivr/recording", form)
+    assert client.post("/ivr/recording", data=form, headers={"X-Twilio-Signature": signature}).status_code == 200
+    rec = session.scalars(select(Recording)).one()
+    queue = Queue("transcription", connection=redis_conn)
+    assert queue.get_job_ids() == [rec.job_id]
+
+    # A backlog after an outage: the job still waits long after the grace a job of unknown id is given.
+    kinds = [owed_transcriptions(app.config, has_model=True)]
+    assert sweep(session, redis_conn, kinds, utcnow() + timedelta(minutes=10))["recordings"] == []
+    # Lost with Redis: queued again at the next sweep, without waiting out any grace.
+    redis_conn.flushdb()
+    assert sweep(session, redis_conn, kinds, utcnow())["recordings"] == [rec.id]
+    assert queue.count == 1
 
 
 @pytest.mark.parametrize("url", [
