@@ -72,7 +72,7 @@ def test_a_job_a_killed_worker_took_off_its_queue_but_never_started_is_queued_ag
 
     worker = HotlineWorker(["notification", "transcription"], connection=redis_conn, app=app)
     with app.app_context():
-        assert worker.sweep() == {"recordings": [recording.id], "messages": [message.id]}
+        assert worker.sweep() == {"recordings": [recording.id], "messages": [message.id], "provider_copies": []}
     session.expire_all()
     assert recording.job_id != "transcribe-1-popped" and message.job_id != "sms-popped"
     assert Queue("transcription", connection=redis_conn).get_job_ids() == [recording.job_id]
