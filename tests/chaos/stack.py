@@ -253,12 +253,18 @@ class Stack:
         self.start_worker(index)
         return interrupted
 
-    def busy_worker(self, preferred: int) -> int:
-        """`preferred` if it is running a job or no worker is, else a worker that is: a kill should cut work short."""
+    def busy_worker(self, preferred: int, patience: float = 3.0) -> int:
+        """A worker running a job, `preferred` first, waiting up to `patience` s for one (a kill should cut work
+        short, and a worker between two short jobs is idle for moments); else `preferred`."""
         order = [preferred] + [index for index in range(len(self.workers)) if index != preferred]
-        busy = [index for index in order if (worker := self.workers[index]) is not None
-                and self.job_of(worker.pid) is not None]
-        return busy[0] if busy else preferred
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            for index in order:
+                worker = self.workers[index]
+                if worker is not None and worker.poll() is None and self.job_of(worker.pid) is not None:
+                    return index
+            time.sleep(0.02)
+        return preferred
 
     def job_of(self, pid: int) -> Interrupted | None:
         """The job the worker with this pid runs (or ran when it died), by its record in Redis."""
