@@ -47,6 +47,8 @@ def report(run: Run) -> None:
     for name, count in run.audit.figures(run.note_sha256).items():
         print(f"| {name} | {count} |")
     print(f"| seconds to drain after recovery | {run.drain_seconds:.0f} |")
+    for kind, seconds in run.drained.items():
+        print(f"| … until the {kind} were done | {seconds:.0f} |")
     print(f"| seconds for the whole run | {run.total_seconds:.0f} |")
 
 

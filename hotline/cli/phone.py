@@ -27,11 +27,12 @@ from flask.cli import with_appcontext
 from twilio.request_validator import RequestValidator
 
 ACCOUNT_SID = "AC" + "0" * 32
-# Seconds before each retry of a webhook that got no answer at all (refused, or cut before a reply): Twilio
-# retries such a webhook when its URL carries the connection override `#rc=5&rp=ct,rt`, so a restart of
-# the web app between two keypresses costs the caller a pause, not the call. Every webhook is answered
-# once (a retry gets the stored answer), so sending one again is safe.
+# Seconds before each retry of a webhook that got no whole answer (refused, or cut before or during the
+# reply): Twilio retries such a webhook when its URL carries the connection override `#rc=5&rp=ct,rt`, so
+# a restart of the web app between two keypresses costs the caller a pause, not the call. Every webhook is
+# answered once (a retry gets the stored answer), so sending one again is safe.
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
+NO_WHOLE_ANSWER = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
 DEFAULT_NOTE = "Tôi muốn cấp lại giấy phép khai thác thủy sản cho tàu của tôi."
 
 
@@ -119,16 +120,16 @@ class Phone:
         return ET.fromstring(response.content)
 
     def send(self, url: str, fields: dict[str, str], headers: dict[str, str]) -> requests.Response:
-        """POST once, and again after each delay of RETRY_DELAYS while nothing answers."""
+        """POST once, and again after each delay of RETRY_DELAYS while no whole answer comes back."""
         for delay in RETRY_DELAYS:
             try:
                 return requests.post(url, data=fields, headers=headers, timeout=30)
-            except requests.ConnectionError:
+            except NO_WHOLE_ANSWER:
                 self.retries += 1
                 time.sleep(delay)
         try:
             return requests.post(url, data=fields, headers=headers, timeout=30)
-        except requests.ConnectionError as exc:
+        except NO_WHOLE_ANSWER as exc:
             raise click.ClickException(f"{url} did not answer after {len(RETRY_DELAYS)} retries: {exc}") from exc
 
     def next_keys(self) -> str | None:

@@ -42,15 +42,20 @@ def owed(engine: Engine) -> tuple[int, int]:
     return texts or 0, notes or 0
 
 
-def wait_for_drain(engine: Engine, timeout: float, tick: Callable[[], object] = lambda: None) -> float:
-    """Return the monotonic time at which nothing was owed, calling `tick` between looks; TimeoutError saying
-    what is left after `timeout`."""
+def wait_for_drain(engine: Engine, timeout: float, tick: Callable[[], object] = lambda: None) -> dict[str, float]:
+    """Wait until nothing is owed, calling `tick` between looks; return the monotonic time at which the texts
+    and the notes were each done. TimeoutError saying what is left after `timeout`."""
     deadline = time.monotonic() + timeout
+    done: dict[str, float] = {}
     while True:
         texts, notes = owed(engine)
-        if texts == 0 and notes == 0:
-            return time.monotonic()
-        if time.monotonic() > deadline:
+        now = time.monotonic()
+        for kind, left in (("texts", texts), ("notes", notes)):
+            if left == 0:
+                done.setdefault(kind, now)
+        if len(done) == 2:
+            return done
+        if now > deadline:
             raise TimeoutError(f"after {timeout:.0f} s, {texts} texts and {notes} notes are still owed")
         tick()
         time.sleep(0.5)
@@ -104,6 +109,7 @@ class Audit:
             "calls with more than one dossier": sum(n > 1 for n in self.dossiers.values()),
             "texts owed": sum(len(texts) for texts in self.texts.values()),
             "texts sent": sum(t.state is MessageState.SENT for texts in self.texts.values() for t in texts),
+            "texts sent on a second attempt": sum(t.attempts > 1 for ts in self.texts.values() for t in ts),
             "texts delivered to Twilio": sum(delivered.values()),
             "duplicate texts": sum(n - 1 for n in delivered.values() if n > 1),
             "texts missing at Twilio": sum(1 for text in self.expected_deliveries if not delivered[text]),

@@ -84,7 +84,10 @@ class Run:
     interrupted: list[Interrupted] = field(default_factory=list)
     # Processes that ended without the run ending them (each one restarted), with their exit codes.
     unexpected_exits: list[str] = field(default_factory=list)
+    # Seconds from recovery (the later of the last chaos event and the last hang-up) until nothing was owed,
+    # and until the texts, and the notes, were each done.
     drain_seconds: float = 0.0
+    drained: dict[str, float] = field(default_factory=dict)
     total_seconds: float = 0.0
 
 
@@ -105,7 +108,8 @@ def run_chaos(plan: Plan, workdir: Path, database_url: str, note: Path, timings:
                 outcomes = board.outcomes()
                 recovered = max([t for t, _action, _what in done] + [o.hung_up_at for o in outcomes])
                 try:
-                    drained = wait_for_drain(engine, drain_timeout, tick=lambda: exits.extend(_check_processes(stack)))
+                    drained = wait_for_drain(engine, drain_timeout,
+                                             tick=lambda: exits.extend(_check_processes(stack)))
                 except TimeoutError as exc:
                     raise TimeoutError(f"{exc}\n{stack.logs()}") from exc
             finally:
@@ -115,7 +119,8 @@ def run_chaos(plan: Plan, workdir: Path, database_url: str, note: Path, timings:
     finally:
         engine.dispose()
     return Run(plan, result, hashlib.sha256(note.read_bytes()).hexdigest(),
-               [(t - calls_began, action, what) for t, action, what in done], interrupted, exits, drained - recovered,
+               [(t - calls_began, action, what) for t, action, what in done], interrupted, exits,
+               max(drained.values()) - recovered, {kind: max(0.0, at - recovered) for kind, at in drained.items()},
                time.monotonic() - began)
 
 

@@ -7,6 +7,7 @@ import threading
 import time
 import wave
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import click
@@ -28,6 +29,7 @@ from hotline.models import OutgoingMessage
 from hotline.models import Recording
 from tests.conftest import TWILIO_TOKEN
 from tests.factories import make_owner
+from tests.tools import LocalHTTPServer
 from tests.tools import open_session
 from tests.tools import require_tool
 
@@ -132,3 +134,42 @@ def test_a_webhook_nobody_ever_answers_ends_the_call_naming_the_url(monkeypatch:
     finally:
         recorder.close()
     assert phone.retries == 2
+
+
+def _cut_off_once(answered: list[str]) -> type[BaseHTTPRequestHandler]:
+    """A handler that answers the first POST with headers and a piece of its body, then hangs up, as a web app
+    killed in the middle of a reply does; it answers every later POST whole."""
+
+    class CutOffOnce(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = "<Response><Say>Xin chào</Say><Hangup/></Response>".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body if answered else body[:10])
+            self.close_connection = not answered
+            answered.append(self.path)
+
+        def log_message(self, *_args: object) -> None:
+            return
+
+    return CutOffOnce
+
+
+def test_a_webhook_whose_answer_is_cut_off_is_sent_again(tmp_path: Path) -> None:
+    answered: list[str] = []
+    server = LocalHTTPServer(("127.0.0.1", 0), _cut_off_once(answered))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    recorder = RecordingServer(_silence(tmp_path / "note.wav"))
+    phone = Phone(url, TWILIO_TOKEN, "0912345678", [], recorder, echo=lambda _line: None)
+    try:
+        document = phone.post(url + "/ivr/voice")
+    finally:
+        recorder.close()
+        server.shutdown()
+        server.server_close()
+    assert [(element.tag, element.text) for element in document] == [("Say", "Xin chào"), ("Hangup", None)]
+    assert (phone.retries, answered) == (1, ["/ivr/voice", "/ivr/voice"])
