@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from hotline.infra.spreadsheet import append_safe_row
 from hotline.infra.spreadsheet import safe_cell
+from hotline.infra.spreadsheet import sheet_title
 
 # One payload per start a spreadsheet takes as a formula (OWASP's list, LF, full-width forms, leading spaces).
 HOSTILE = ['=HYPERLINK("http://evil.test","Bấm")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
@@ -42,3 +43,18 @@ def test_an_excel_row_keeps_text_as_string_cells_and_numbers_as_numbers(tmp_path
     cells = list(load_workbook(tmp_path / "t.xlsx").active.iter_rows())[0]
     assert [(c.value, c.data_type) for c in cells] == [
         ("'=1+1", "s"), ("#N/A", "s"), ("Hường", "s"), (95000, "n"), ("+84912345678", "s")]
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("Đúng hạn theo thủ tục", "Đúng hạn theo thủ tục"),
+    ("Chờ chép lời", "Chờ chép lời"),
+    ("Tỷ lệ 01/2026: [Bưu chính]?*\\", "Tỷ lệ 01-2026- -Bưu chính----"),
+    ("Hồ sơ giải quyết trước hạn và đúng hạn", "Hồ sơ giải quyết trước hạn và đ"),
+    ("'Quý I'", "Quý I"),
+])
+def test_a_sheet_keeps_its_vietnamese_name_less_only_what_excel_forbids(name: str, title: str, tmp_path: Path) -> None:
+    assert sheet_title(name) == title
+    book = Workbook()
+    book.create_sheet(sheet_title(name))
+    book.save(tmp_path / "b.xlsx")
+    assert load_workbook(tmp_path / "b.xlsx").sheetnames[1] == title

@@ -42,3 +42,16 @@ def append_safe_row(sheet: Worksheet, values: Iterable[object]) -> None:
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"
+
+
+# Excel refuses these in a sheet's name, and names longer than 31 characters; every other character,
+# Vietnamese letters with their tone marks included, is allowed.
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_TITLE_MAX = 31
+
+
+def sheet_title(name: str) -> str:
+    """`name` as a sheet's name: only what Excel forbids is replaced (by "-"), and it is cut to 31 characters."""
+    # A name may not start or end with an apostrophe either.
+    title = _SHEET_FORBIDDEN.sub("-", name)[:SHEET_TITLE_MAX].strip(" '")
+    return title or "-"
