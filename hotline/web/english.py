@@ -523,4 +523,52 @@ ENGLISH: dict[str, str] = {
     "Chưa xoá: không xoá được tệp ghi âm hoặc bảng kê; dữ liệu chưa thay đổi.":
         "Not erased: a recording or manifest file could not be removed; no data was changed.",
     "Đã xoá dữ liệu theo yêu cầu #{n}.": "Data erased for request #{n}.",
+    # Reports (branch reports): the period and procedure chosen, Decision 766's index, the Excel sheets.
+    "Từ ngày": "From",
+    "Đến ngày": "To",
+    "Mọi thủ tục": "All procedures",
+    "Xem báo cáo": "Show the report",
+    "{field}: hãy ghi ngày theo dạng dd/mm/yyyy.": "{field}: write the day as dd/mm/yyyy.",
+    "Ngày bắt đầu phải trước hoặc trùng ngày kết thúc.": "The first day cannot come after the last.",
+    "Từ {first} đến {last}": "From {first} to {last}",
+    "Kỳ báo cáo": "Reporting period",
+    "Chỉ số": "Indicator",
+    "Số": "Count",
+    "Trên tổng số": "Out of",
+    "Tỷ lệ": "Rate",
+    "Cách tính": "How it is counted",
+    "Trong đó: {name}": "of which: {name}",
+    "Hiện tại, không tính theo kỳ.": "As things stand now, not for the period.",
+    "Chỉ số 766": "Index 766",
+    "Theo tháng": "By month",
+    "Đúng hạn theo thủ tục": "On time per procedure",
+    "Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)":
+        "Index of service to citizens and businesses (Decision No. 766/QD-TTg)",
+    "Hồ sơ giải quyết trước hạn và đúng hạn": "Dossiers resolved early or on time",
+    "Hồ sơ có kết quả trong kỳ, đến hạn giải quyết theo quy định hoặc sớm hơn, trên tổng số hồ sơ có kết quả "
+    "trong kỳ.":
+        "Dossiers whose result came in the period by their legal due date or earlier, out of all dossiers with a "
+        "result in the period.",
+    "Kết quả có trước ngày hết hạn giải quyết theo quy định (tính ngày làm việc).":
+        "The result came before the legal due date (counted in working days).",
+    "Kết quả có đúng ngày hết hạn giải quyết theo quy định.": "The result came on the legal due date.",
+    "Kết quả có sau ngày hết hạn giải quyết theo quy định.": "The result came after the legal due date.",
+    "Đánh giá «Rất hài lòng» hoặc «Hài lòng» trên tổng số đánh giá nhận trong kỳ (thang 5 mức, qua điện thoại "
+    "hoặc tin nhắn).":
+        "Ratings of \"very satisfied\" or \"satisfied\" out of all ratings received in the period (a five-point "
+        "scale, by phone or text).",
+    "Hồ sơ nộp qua bưu chính": "Dossiers sent in by post",
+    "Hồ sơ tiếp nhận trong kỳ có hồ sơ giấy do bưu điện nhận tại nhà (hoặc gửi đến qua bưu chính), trên tổng "
+    "số hồ sơ tiếp nhận trong kỳ.":
+        "Dossiers received in the period whose papers the post collected from the owner (or that came by post), "
+        "out of all dossiers received in the period.",
+    "Kết quả trả qua bưu chính": "Results delivered by post",
+    "Hồ sơ đã trả kết quả trong kỳ do bưu tá phát đến người nhận, trên tổng số hồ sơ đã trả kết quả trong kỳ.":
+        "Dossiers whose result a courier handed to the recipient in the period, out of all results handed over "
+        "in the period.",
+    "Cuộc gọi được trả lời": "Calls answered",
+    "Cuộc gọi đến tổng đài trong kỳ được trả lời (không bận, không nhỡ), trên tổng số cuộc gọi đến; tính chung "
+    "mọi thủ tục.":
+        "Calls to the hotline in the period that were answered (not busy, not missed), out of all calls received; "
+        "for every procedure together.",
 }

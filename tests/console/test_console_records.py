@@ -142,9 +142,9 @@ def test_a_hostile_procedure_name_is_a_text_cell_in_the_excel_export(
     book = load_workbook(io.BytesIO(export.data))
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
-    name = book["Dung han"]["A2"]
+    name = book["Đúng hạn theo thủ tục"]["A2"]
     assert (name.value, name.data_type) == ("'" + hostile, "s")
-    assert book["Dung han"]["B2"].data_type == "n"
+    assert book["Đúng hạn theo thủ tục"]["B2"].data_type == "n"
 
 
 def test_english_is_available(signed_in: Callable[[Role], FlaskClient]) -> None:
