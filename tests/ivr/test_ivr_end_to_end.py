@@ -58,7 +58,7 @@ def test_hotline_call_files_a_dossier(app: Flask, runner: FlaskCliRunner, live_u
     result = runner.invoke(args=["call", "--url", live_url, "--token", TWILIO_TOKEN, "--from", "0912345678",
                                  "--keys", "1 2 90123# 1 1", "--say", "Tôi cần cấp lại giấy phép", "--linger", "0"])
     assert result.exit_code == 0, result.output
-    assert "Nguyễn Văn A" in result.output and "Mã hồ sơ" in result.output
+    assert "Nguyễn Văn A" in result.output and "Mã tra cứu" in result.output
     dossier = session.scalars(select(Dossier)).one()
     assert dossier.vessel_number == "QNg-90123-TS" and dossier.procedure.keypad_key == 2
     recording = session.scalars(select(Recording)).one()
@@ -118,7 +118,7 @@ def test_a_webhook_nobody_answers_is_sent_again_until_the_restarted_app_answers(
         servers[0].shutdown()
         restarting.join(timeout=10)
     assert phone.retries >= 2  # refused at once, and again 0.5 s later
-    assert any("Mã hồ sơ của quý khách là" in line for line in heard)
+    assert any("Mã tra cứu của quý khách là" in line for line in heard)
     assert session.scalars(select(Dossier)).one().vessel_number == "QNg-90123-TS"
 
 
