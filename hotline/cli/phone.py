@@ -107,7 +107,7 @@ class Phone:
         self.started = time.monotonic()
         # Seconds the caller spoke into <Record>s: the phone answers them at once with the whole WAV, but on a
         # real line they take that long, and the call with them.
-        self.spoken = 0.0
+        self.seconds_spoken = 0.0
         # Webhooks sent again after getting no answer (RETRY_DELAYS).
         self.retries = 0
 
@@ -159,7 +159,7 @@ class Phone:
     def duration(self) -> int:
         """The call's length in whole seconds, as Twilio counts it (rounded up): the time it took, with the
         time the caller spoke into its recordings."""
-        return max(1, math.ceil(time.monotonic() - self.started + self.spoken))
+        return max(1, math.ceil(time.monotonic() - self.started + self.seconds_spoken))
 
     def play(self, document: ET.Element, url: str) -> tuple[ET.Element | None, str]:
         """Act out one TwiML document; return the next one and its URL (None: the call is over)."""
@@ -195,7 +195,7 @@ class Phone:
         sid = "RE" + uuid.uuid4().hex
         recording_url = self.recorder.publish(sid)
         spoken = wav_seconds(self.recorder.audio)
-        self.spoken += spoken
+        self.seconds_spoken += spoken
         duration = str(max(1, round(spoken)))
         self.echo(f"  🎙  (speaks for {duration} s, then presses #)")
         details = {"RecordingSid": sid, "RecordingUrl": recording_url, "RecordingDuration": duration}
