@@ -65,7 +65,8 @@ def preload_speech_model(app: Flask) -> str | None:
     """Load the Vosk model into this (parent) process; return its path, or None when none is installed."""
     path = resolve_model_path(app.config)
     if path is None or not looks_like_model(path):
-        log.warning("no speech model at %s: recordings will wait as no_model until one is installed", path)
+        where = "no speech model is installed" if path is None else f"{path} is not a usable speech model"
+        log.warning("%s: recordings will wait as no_model until one is installed", where)
         return None
     preload_model(path)
     log.info("speech model loaded from %s", path.resolve())

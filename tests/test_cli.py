@@ -170,3 +170,17 @@ def test_db_upgrade_migrates_a_new_database(app: Flask, tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "database at head" in done.stdout
+
+
+def test_hotline_help_shows_the_hotlines_options_not_flasks() -> None:
+    from click.testing import CliRunner
+
+    from hotline.cli import cli
+
+    shown = CliRunner().invoke(cli, ["--help"])
+    assert shown.exit_code == 0, shown.output
+    for flasks in ("Flask version", "--app", "--debug", "--env-file"):
+        assert flasks not in shown.output
+    assert "Place a call to the hotline" in shown.output and "--version" in shown.output
+    version = CliRunner().invoke(cli, ["--version"])
+    assert version.output == f"hotline {tomllib.loads(Path('pyproject.toml').read_text())['project']['version']}\n"

@@ -106,7 +106,23 @@ def api_token_create(name: str) -> None:
     click.echo(token)
 
 
-cli = FlaskGroup(create_app=create_app, add_default_commands=False, help="The Tàu cá hotline.")
+# Flask's options for running any Flask app: the hotline's command always runs the hotline, in the mode its
+# settings give (the environment, .env), and shows its own version.
+FLASK_OPTIONS = frozenset({"env_file", "app", "debug", "version"})
+
+
+class HotlineGroup(FlaskGroup):
+    """The `hotline` command: Flask's CLI group, which gives every command the app, without Flask's options."""
+
+    def __init__(self) -> None:
+        super().__init__(create_app=create_app, add_default_commands=False, add_version_option=False,
+                         help="The Tàu cá hotline: phone line, console and post for fishing-vessel owners' "
+                              "procedures.")
+        self.params = [param for param in self.params if param.name not in FLASK_OPTIONS]
+
+
+cli = click.version_option(package_name="tauca-hotline", prog_name="hotline", message="%(prog)s %(version)s",
+                           help="Show the hotline's version.")(HotlineGroup())
 for command in (run_command, worker_command, seed_demo_command, db, user, api_token, model_group, manifest_group,
                 call_command, check_command, privacy_group, shell_command, routes_command, catalogue):
     cli.add_command(command)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import math
 import shutil
-import subprocess
 import tempfile
 import threading
 import time
@@ -25,6 +25,9 @@ import requests
 from flask import current_app
 from flask.cli import with_appcontext
 from twilio.request_validator import RequestValidator
+
+from hotline.speech.sample import SampleToolError
+from hotline.speech.sample import synthesize
 
 ACCOUNT_SID = "AC" + "0" * 32
 # Seconds before each retry of a webhook that got no whole answer (refused, or cut before or during the
@@ -66,12 +69,10 @@ class RecordingServer:
 
 def speak_to_wav(text: str, target: Path) -> Path:
     """Vietnamese speech at telephone quality (8 kHz, mono, 16-bit) with espeak-ng and sox."""
-    raw = target.with_suffix(".raw.wav")
-    for tool in ("espeak-ng", "sox"):
-        if shutil.which(tool) is None:
-            raise click.ClickException(f"--say needs `{tool}` (apt-get install {tool}); or give --audio FILE")
-    subprocess.run(["espeak-ng", "-v", "vi", "-w", str(raw), text], check=True)
-    subprocess.run(["sox", str(raw), "-r", "8000", "-c", "1", "-b", "16", str(target)], check=True)
+    try:
+        target.write_bytes(synthesize(text, rate=8000, voice="vi"))
+    except SampleToolError as exc:
+        raise click.ClickException(f"--say needs espeak-ng and sox: {exc}; or give --audio FILE") from exc
     return target
 
 
@@ -104,6 +105,9 @@ class Phone:
         self.echo = echo
         self.call_sid = "CA" + uuid.uuid4().hex
         self.started = time.monotonic()
+        # Seconds the caller spoke into <Record>s: the phone answers them at once with the whole WAV, but on a
+        # real line they take that long, and the call with them.
+        self.seconds_spoken = 0.0
         # Webhooks sent again after getting no answer (RETRY_DELAYS).
         self.retries = 0
 
@@ -148,9 +152,14 @@ class Phone:
             while document is not None:
                 document, url = self.play(document, url)
         finally:
-            seconds = str(int(time.monotonic() - self.started))
+            seconds = str(self.duration())
             self.post(self.base + "/ivr/status", CallStatus="completed", CallDuration=seconds)
             self.echo(f"  ☎  call ended after {seconds} s")
+
+    def duration(self) -> int:
+        """The call's length in whole seconds, as Twilio counts it (rounded up): the time it took, with the
+        time the caller spoke into its recordings."""
+        return max(1, math.ceil(time.monotonic() - self.started + self.seconds_spoken))
 
     def play(self, document: ET.Element, url: str) -> tuple[ET.Element | None, str]:
         """Act out one TwiML document; return the next one and its URL (None: the call is over)."""
@@ -185,7 +194,9 @@ class Phone:
     def record(self, verb: ET.Element, url: str) -> ET.Element:
         sid = "RE" + uuid.uuid4().hex
         recording_url = self.recorder.publish(sid)
-        duration = str(max(1, round(wav_seconds(self.recorder.audio))))
+        spoken = wav_seconds(self.recorder.audio)
+        self.seconds_spoken += spoken
+        duration = str(max(1, round(spoken)))
         self.echo(f"  🎙  (speaks for {duration} s, then presses #)")
         details = {"RecordingSid": sid, "RecordingUrl": recording_url, "RecordingDuration": duration}
         callback = verb.attrib.get("recordingStatusCallback")

@@ -70,8 +70,11 @@ def list_command() -> None:
 def check_command(voice: str, text: str) -> None:
     """Load the model the worker would use and decode a generated 8 kHz sample."""
     path = resolve_model_path(current_app.config)
-    if path is None or not looks_like_model(path):
-        raise click.ClickException(f"no usable speech model at {path} (hotline model download vi-small)")
+    if path is None:
+        raise click.ClickException("no speech model is installed (hotline model download vi-small, "
+                                   "or set VOSK_MODEL_PATH)")
+    if not looks_like_model(path):
+        raise click.ClickException(f"{path} is not a usable speech model (hotline model download vi-small)")
     started = time.perf_counter()
     model = load_model(path)
     loaded = time.perf_counter() - started
@@ -80,7 +83,8 @@ def check_command(voice: str, text: str) -> None:
     except SampleToolError as exc:
         raise click.ClickException(str(exc)) from exc
     transcript = decode(model, audio)
-    click.echo(f"model {path.resolve().name} loaded in {loaded:.1f} s")
+    # A model's folder is often named "model" itself: name it by its whole path.
+    click.echo(f"loaded the speech model at {path.resolve()} in {loaded:.1f} s")
     click.echo(f"sample: {audio.duration:.1f} s at {audio.sample_rate} Hz, decoded in "
                f"{transcript.decode_seconds:.2f} s (real-time factor "
                f"{transcript.decode_seconds / audio.duration:.2f})")

@@ -52,7 +52,7 @@ def receipt_lines(dossier: Dossier, centre: Province, calendar: WorkCalendar) ->
     address = full_address(dossier.delivery_address, dossier.delivery_ward_code, dossier.delivery_province_code)
     return [
         ("Mã hồ sơ", dossier.code),
-        ("Mã tra cứu qua điện thoại", " ".join(group_digits(dossier.phone_code))),
+        ("Mã tra cứu", " ".join(group_digits(dossier.phone_code))),
         ("Chủ tàu", owner.full_name if owner else (dossier.recipient_name or "")),
         ("Số điện thoại", format_phone(owner.phone if owner else dossier.caller_phone)),
         ("Số đăng ký tàu", vessel or "—"),

@@ -14,6 +14,7 @@ from hotline.ivr.answers import NEW_STATE
 from hotline.ivr.answers import State
 from hotline.ivr.answers import open_call
 from hotline.ivr.answers import valid_sid
+from hotline.ivr.engine import HANDED_OVER_AT
 from hotline.ivr.flow import DOSSIER_STEPS
 from hotline.models import Call
 from hotline.models import CallStatus
@@ -105,7 +106,7 @@ def close_call(session: Session, form: Mapping[str, str]) -> None:
         return
     step, context = live_state(session, call)
     dropped = "dossier_id" not in context and (
-        step in DOSSIER_STEPS or context.get("ran_out_at") in DOSSIER_STEPS)
+        step in DOSSIER_STEPS or context.get(HANDED_OVER_AT) in DOSSIER_STEPS)
     call.status = CallStatus.DROPPED if dropped else final
     call.ended_at = utcnow()
     seconds = _number(form.get("CallDuration"))

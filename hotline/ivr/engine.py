@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from hotline.ivr.flow import FLOW
 from hotline.ivr.flow import MAX_TRIES
-from hotline.ivr.flow import OUT_OF_TRIES
+from hotline.ivr.flow import PERSON_KEY
+from hotline.ivr.flow import PERSON_STEP
 from hotline.ivr.flow import RECORDING_NOTICE
+from hotline.ivr.flow import REPEAT_KEY
 from hotline.ivr.flow import Input
 from hotline.ivr.turn import Turn
 from hotline.ivr.twiml import Reply
@@ -14,6 +16,9 @@ from hotline.services.privacy_notice import privacy_site
 
 # The call's memory of the recording notice: when it was said.
 NOTICE_GIVEN_AT = "notice_given_at"
+# The call's memory of the step it left for a person (three bad answers, or 0): a new dossier left unfiled
+# there is a draft to call back.
+HANDED_OVER_AT = "handed_over_at"
 
 
 class FlowError(RuntimeError):
@@ -55,6 +60,10 @@ def answer(turn: Turn, step: str) -> Reply:
         # A stale or out-of-order request: ask the step the call is really at again.
         return enter(turn, turn.step)
     spec = FLOW[step]
+    if spec.asks and REPEAT_KEY in turn.digits:
+        return enter(turn, step)
+    if spec.asks and turn.digits == PERSON_KEY:
+        return hand_over(turn, step)
     if not turn.digits and spec.silence and spec.input is not Input.RECORDING:
         return go(turn, spec.silence)
     target = spec.judge(turn) if spec.judge is not None else spec.keys.get(turn.digits)
@@ -68,10 +77,15 @@ def try_again(turn: Turn, step: str) -> Reply:
     """A short re-prompt; the third bad answer goes to the operator branch."""
     tries = int(turn.get("tries", 0)) + 1
     if tries >= MAX_TRIES:
-        turn.set("tries", 0)
-        turn.set("ran_out_at", step)
         turn.reply.say("too_many_tries")
-        return enter(turn, OUT_OF_TRIES)
+        return hand_over(turn, step)
     turn.set("tries", tries)
     turn.reply.say("invalid")
     return enter(turn, step)
+
+
+def hand_over(turn: Turn, step: str) -> Reply:
+    """Leave `step` for a person (OUT_OF_TRIES is that step too), remembering where the caller left."""
+    turn.set("tries", 0)
+    turn.set(HANDED_OVER_AT, step)
+    return enter(turn, PERSON_STEP)

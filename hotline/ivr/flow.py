@@ -40,8 +40,14 @@ class Step:
     silence: str | None = None
     prompts: tuple[str, ...] = ()
 
+    @property
+    def asks(self) -> bool:
+        """Whether the step waits for keys, and so takes the keys every question takes (REPEAT_KEY, PERSON_KEY)."""
+        return self.input in (Input.KEY, Input.DIGITS)
+
     def targets(self) -> set[str]:
-        return {*self.keys.values(), *self.leads_to, *([self.silence] if self.silence else [])}
+        return {*self.keys.values(), *self.leads_to, *([self.silence] if self.silence else []),
+                *([PERSON_STEP] if self.asks else [])}
 
 
 K, D, R, N = Input.KEY, Input.DIGITS, Input.RECORDING, Input.NONE
@@ -49,9 +55,9 @@ K, D, R, N = Input.KEY, Input.DIGITS, Input.RECORDING, Input.NONE
 FLOW: dict[str, Step] = {
     "main_menu": Step(K, menus.main_menu,
                       keys={"1": "choose_procedure", "2": "status_menu", "3": "record_feedback", "4": "rate_service",
-                            "0": "operator", "9": "switch_language"},
-                      prompts=("welcome", "welcome_owner", "main_menu")),
-    "switch_language": Step(N, menus.switch_language, leads_to=("main_menu",)),
+                            "9": "switch_language"},
+                      prompts=("welcome", "welcome_owner", "keys_help", "main_menu", "language_offer")),
+    "switch_language": Step(N, menus.switch_language, leads_to=("main_menu",), prompts=("keys_help",)),
     "choose_procedure": Step(K, new_dossier.choose_procedure, new_dossier.read_procedure_key,
                              leads_to=("ask_vessel_number", "record_note"),
                              prompts=("choose_procedure", "procedure_option")),
@@ -72,8 +78,8 @@ FLOW: dict[str, Step] = {
     "read_receipt": Step(K, new_dossier.read_receipt, keys={"1": "read_receipt"}, silence="goodbye",
                          prompts=("read_receipt",)),
     "status_menu": Step(D, menus.status_menu, menus.read_dossier_choice, leads_to=("read_status",),
-                        prompts=("status_choose_dossier", "ask_phone_code")),
-    "read_status": Step(K, menus.read_status, keys={"1": "read_status", "2": "status_menu", "0": "main_menu"},
+                        prompts=("status_choose_dossier", "listed_vessel", "ask_phone_code")),
+    "read_status": Step(K, menus.read_status, keys={"1": "read_status", "2": "status_menu", "9": "main_menu"},
                         silence="goodbye",
                         prompts=("read_status", "promise_due", "promise_expected", "delivery_none",
                                  "delivery_planned", "delivery_on_manifest", "delivery_failed",
@@ -90,8 +96,16 @@ FLOW: dict[str, Step] = {
 }
 
 FIRST_STEP = "main_menu"
+# Every step that asks something (a <Gather>) takes these two keys besides its own, and no step may give them
+# another meaning: * says the step again, 0 reaches a person (W3C's guidance for voice menus; SPEC §3.8).
+# An answer of several digits means them only when it is * (anywhere: no number is keyed with a star) or 0
+# alone: no vessel number (4 or 5 digits), phone code (never starting with 0) or list choice (1-9) is "0".
+REPEAT_KEY = "*"
+PERSON_KEY = "0"
+# The step that reaches a person: the operators in office hours, else a voicemail that becomes a call-back.
+PERSON_STEP = "operator"
 # Where a caller goes after three bad answers.
-OUT_OF_TRIES = "operator"
+OUT_OF_TRIES = PERSON_STEP
 MAX_TRIES = 3
 # Steps of a new dossier not yet filed: a call that ends here leaves a draft to call back.
 DOSSIER_STEPS = frozenset({"choose_procedure", "ask_vessel_number", "confirm_vessel_number", "record_note",

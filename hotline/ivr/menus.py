@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from sqlalchemy import or_
 from sqlalchemy import select
 
 from hotline.domain.codes import PhoneCodeError
 from hotline.domain.codes import parse_phone_code
 from hotline.domain.phone import caller_phone
+from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.province import province
 from hotline.ivr.new_dossier import ask_to_record
 from hotline.ivr.new_dossier import procedure_name
@@ -15,6 +18,8 @@ from hotline.ivr.new_dossier import was_recorded
 from hotline.ivr.prompts import STATE_NAMES_EN
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
+from hotline.ivr.prompts import speak_digits
+from hotline.ivr.prompts import speak_time
 from hotline.ivr.turn import Turn
 from hotline.ivr.twiml import Reply
 from hotline.models import Dossier
@@ -33,12 +38,18 @@ MAX_LISTED_DOSSIERS = 9
 def main_menu(turn: Turn) -> str | None:
     gather = turn.reply.gather(turn.action("main_menu"), one_key=True)
     turn.reply.say("main_menu", into=gather)
+    turn.reply.say("language_offer", into=gather, lang=other_language(turn.reply.lang))
     return None
 
 
+def other_language(lang: str) -> str:
+    return "en" if lang == "vi" else "vi"
+
+
 def switch_language(turn: Turn) -> str | None:
-    turn.call.language = "en" if turn.call.language == "vi" else "vi"
+    turn.call.language = other_language(turn.call.language)
     turn.reply.lang = turn.call.language
+    turn.reply.say("keys_help")
     return "main_menu"
 
 
@@ -61,12 +72,30 @@ def open_dossiers(turn: Turn) -> list[Dossier]:
 def status_menu(turn: Turn) -> str | None:
     dossiers = open_dossiers(turn)
     turn.set("listed", [d.id for d in dossiers])
+    lang = turn.reply.lang
+    with_vessel = told_apart_by_vessel(dossiers)
     gather = turn.reply.gather(turn.action("status_menu"), one_key=False)
     for key, dossier in enumerate(dossiers, start=1):
-        turn.reply.say("status_choose_dossier", into=gather, key=key,
-                       name=procedure_name(dossier.procedure, turn.reply.lang))
+        vessel = ""
+        if dossier.id in with_vessel:
+            vessel = turn.reply.text("listed_vessel", digits=speak_digits(vessel_digits(dossier), lang))
+        turn.reply.say("status_choose_dossier", into=gather, key=key, name=procedure_name(dossier.procedure, lang),
+                       date=speak_date(dossier.received_at.astimezone(LOCAL_TZ).date(), lang), vessel=vessel)
     turn.reply.say("ask_phone_code", into=gather)
     return None
+
+
+def told_apart_by_vessel(dossiers: list[Dossier]) -> set[int]:
+    """The dossiers whose vessel the list names: those of a procedure listed for more than one vessel."""
+    vessels: dict[int, set[str]] = defaultdict(set)
+    for dossier in dossiers:
+        vessels[dossier.procedure_id].add(dossier.vessel_number or "")
+    return {d.id for d in dossiers if d.vessel_number and len(vessels[d.procedure_id]) > 1}
+
+
+def vessel_digits(dossier: Dossier) -> str:
+    """The digits of the dossier's vessel number, as the caller keyed them ("QNg-90123-TS" -> "90123")."""
+    return "".join(ch for ch in dossier.vessel_number or "" if ch.isascii() and ch.isdigit())
 
 
 def read_dossier_choice(turn: Turn) -> str | None:
@@ -126,8 +155,11 @@ def after_feedback(turn: Turn) -> str | None:
 
 def operator(turn: Turn) -> str | None:
     """Inside office hours dial the operators (or queue for them); outside, take a voicemail."""
-    if not work_calendar().is_office_open(utcnow()):
-        turn.reply.say("office_closed")
+    calendar = work_calendar()
+    if not calendar.is_office_open(utcnow()):
+        opens, closes = calendar.office_hours
+        lang = turn.reply.lang
+        turn.reply.say("office_closed", opens=speak_time(opens, lang), closes=speak_time(closes, lang))
         return "record_voicemail"
     turn.reply.say("operator")
     if reach_operators(turn.reply):

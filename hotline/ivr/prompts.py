@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from datetime import time
 
 from hotline.domain.codes import group_digits
 from hotline.models import DossierState
@@ -16,14 +17,22 @@ PROMPTS: dict[str, dict[str, str]] = {
         "vi": "Trung tâm Phục vụ hành chính công xin kính chào {name}.",
         "en": "Welcome to the public administrative service centre, {name}.",
     },
+    # Said once, early: the two keys every question of the call takes (flow.REPEAT_KEY, flow.PERSON_KEY).
+    "keys_help": {
+        "vi": "Trong cuộc gọi, khi được hỏi, bấm phím sao để nghe lại, bấm phím 0 để gặp cán bộ tiếp nhận.",
+        "en": "Whenever you are asked something, press star to hear it again, or 0 to speak to an operator.",
+    },
     "main_menu": {
         "vi": "Để nộp hồ sơ mới, bấm 1. Để hỏi tình trạng hồ sơ, bấm 2. Để phản ánh, kiến nghị, bấm 3. "
               "Để đánh giá mức độ hài lòng về hồ sơ đã nhận kết quả, bấm 4. "
-              "Để gặp cán bộ tiếp nhận, bấm 0. For English, press 9.",
+              "Để gặp cán bộ tiếp nhận, bấm 0.",
         "en": "For a new dossier, press 1. For the status of a dossier, press 2. For feedback or a complaint, "
               "press 3. To rate the service for a dossier whose result you received, press 4. "
-              "To speak to an operator, press 0. Để nghe tiếng Việt, bấm 9.",
+              "To speak to an operator, press 0.",
     },
+    # The other language's offer, said in that language by its own voice: the Vietnamese menu ends with the
+    # "en" words spoken in English, the English menu with the "vi" words spoken in Vietnamese.
+    "language_offer": {"vi": "Để nghe tiếng Việt, bấm 9.", "en": "For English, press 9."},
     "procedure_option": {"vi": "{name}, bấm {key}.", "en": "{name}, press {key}."},
     "choose_procedure": {"vi": "Xin chọn thủ tục.", "en": "Please choose the procedure."},
     "ask_vessel_number": {
@@ -59,24 +68,27 @@ PROMPTS: dict[str, dict[str, str]] = {
         "en": "After the beep, please say the delivery address: village and commune, then press the hash key.",
     },
     "read_receipt": {
-        "vi": "Hồ sơ đã được tiếp nhận. Mã hồ sơ của quý khách là: {code}. "
+        "vi": "Hồ sơ đã được tiếp nhận. Mã tra cứu của quý khách là: {code}. "
               "Ngày hẹn trả kết quả dự kiến: {date}. Nghe lại, bấm 1.",
-        "en": "Your dossier has been received. Your dossier code is: {code}. "
+        "en": "Your dossier has been received. Your phone code is: {code}. "
               "The expected date of the result is {date}. To hear this again, press 1.",
     },
+    # One of the caller's open dossiers: two of one procedure are told apart by the day each was filed, and
+    # by the vessel ({vessel}: "listed_vessel", or nothing) when theirs differ.
     "status_choose_dossier": {
-        "vi": "Hồ sơ {name}, bấm {key}.",
-        "en": "For the dossier {name}, press {key}.",
+        "vi": "Hồ sơ {name}, nộp {date}{vessel}, bấm {key}.",
+        "en": "For the dossier {name}, filed on {date}{vessel}, press {key}.",
     },
+    "listed_vessel": {"vi": ", tàu số {digits}", "en": ", vessel number {digits}"},
     "ask_phone_code": {
-        "vi": "Xin bấm mã hồ sơ, rồi bấm phím thăng.",
-        "en": "Please key in the dossier code, then press the hash key.",
+        "vi": "Xin bấm mã tra cứu, rồi bấm phím thăng.",
+        "en": "Please key in the phone code, then press the hash key.",
     },
     "read_status": {
-        "vi": "Hồ sơ {name}, mã {code}, đang ở trạng thái: {state}. {promise} {delivery} "
-              "Nghe lại, bấm 1. Hỏi hồ sơ khác, bấm 2. Về menu chính, bấm 0.",
-        "en": "Dossier {name}, code {code}, is in state: {state}. {promise} {delivery} "
-              "To hear this again, press 1. For another dossier, press 2. For the main menu, press 0.",
+        "vi": "Hồ sơ {name}, mã tra cứu {code}, đang ở trạng thái: {state}. {promise} {delivery} "
+              "Nghe lại, bấm 1. Hỏi hồ sơ khác, bấm 2. Về menu chính, bấm 9.",
+        "en": "Dossier {name}, phone code {code}, is in state: {state}. {promise} {delivery} "
+              "To hear this again, press 1. For another dossier, press 2. For the main menu, press 9.",
     },
     "promise_due": {"vi": "Ngày hẹn trả kết quả: {date}.", "en": "The result is due on {date}."},
     "promise_expected": {
@@ -128,8 +140,10 @@ PROMPTS: dict[str, dict[str, str]] = {
         "en": "The operators are busy. Please leave a message.",
     },
     "office_closed": {
-        "vi": "Hiện đã ngoài giờ làm việc.",
-        "en": "The office is closed now.",
+        "vi": "Hiện đã ngoài giờ làm việc. Giờ làm việc từ {opens} đến {closes}, thứ Hai đến thứ Sáu, "
+              "trừ ngày nghỉ lễ.",
+        "en": "The office is closed now. Office hours are {opens} to {closes}, Monday to Friday, "
+              "except public holidays.",
     },
     "record_voicemail": {
         "vi": "Sau tiếng bíp, xin để lại lời nhắn và tên của quý khách, cán bộ sẽ gọi lại.",
@@ -153,7 +167,7 @@ PROMPTS: dict[str, dict[str, str]] = {
 
 # Blanks that read the same on every call to one centre (its web site): a prompt with no other blank can
 # be recorded by the centre like any other, and the recording is played instead of the words.
-SAME_ON_EVERY_CALL = frozenset({"site"})
+SAME_ON_EVERY_CALL = frozenset({"site", "opens", "closes"})
 
 # The console's Vietnamese state names live on DossierState.label_vi; these are their English words.
 STATE_NAMES_EN: dict[DossierState, str] = {
@@ -199,3 +213,12 @@ def speak_date(day: date, lang: str) -> str:
     if lang == "vi":
         return f"ngày {day.day} tháng {day.month} năm {day.year}"
     return f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
+
+
+def speak_time(moment: time, lang: str) -> str:
+    """Read a time of day: "7 giờ 30", "7:30 a.m."."""
+    if lang == "vi":
+        return f"{moment.hour} giờ" + (f" {moment.minute}" if moment.minute else "")
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes} {'a.m.' if moment.hour < 12 else 'p.m.'}"

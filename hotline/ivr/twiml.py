@@ -71,16 +71,21 @@ class Reply:
         self.lang = lang
         self.response = VoiceResponse()
 
-    def say(self, prompt_id: str, into: VoiceResponse | Gather | None = None, **values: Any) -> None:
-        """Speak a prompt: the recorded file when there is one and nothing call-specific to fill in, else <Say>."""
+    def say(self, prompt_id: str, into: VoiceResponse | Gather | None = None, lang: str | None = None,
+            **values: Any) -> None:
+        """Speak a prompt: the recorded file when there is one and nothing call-specific to fill in, else <Say>.
+
+        `lang` speaks it in another language than the call's, with that language's voice.
+        """
+        lang = lang or self.lang
         target = self.response if into is None else into
-        audio = None if values.keys() - SAME_ON_EVERY_CALL else recorded_prompt(prompt_id, self.lang)
+        audio = None if values.keys() - SAME_ON_EVERY_CALL else recorded_prompt(prompt_id, lang)
         if audio is not None:
             target.play(url_for("ivr.prompt_audio", filename=audio))
             return
-        text = prompt(prompt_id, self.lang, **values).strip()
+        text = prompt(prompt_id, lang, **values).strip()
         if text:
-            language, voice = voice_for(self.lang)
+            language, voice = voice_for(lang)
             target.say(text, language=language, voice=voice)
 
     def text(self, prompt_id: str, **values: Any) -> str:

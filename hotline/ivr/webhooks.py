@@ -44,6 +44,7 @@ def greet(turn: Turn) -> Reply:
         turn.reply.say("welcome_owner", name=owner.full_name)
     else:
         turn.reply.say("welcome")
+    turn.reply.say("keys_help")
     return enter(turn, FIRST_STEP)
 
 

@@ -10,10 +10,11 @@ from hotline.models import DossierState
 
 TEXTS: dict[str, dict[str, str]] = {
     # The first text to an owner: it links the privacy page, which says what is kept, why, and their rights.
-    # Worded tightly so that, sent with diacritics, the link costs no segment more for most procedures.
+    # Worded tightly so that, sent with diacritics, the link costs no segment more for most procedures; each
+    # code is named by its one name (mã hồ sơ, mã tra cứu), as the call, the console and the receipt name it.
     "receipt": {
-        "vi": "Trung tâm PVHCC đã nhận hồ sơ {procedure}, mã {code}, mã gọi {phone_code}, "
-              "hẹn trả dự kiến {date}. Dữ liệu cá nhân: {privacy}",
+        "vi": "Trung tâm PVHCC nhận hồ sơ {procedure}, mã hồ sơ {code}, mã tra cứu {phone_code}, "
+              "hẹn trả {date}. Dữ liệu cá nhân: {privacy}",
         "en": "The service centre has received your dossier for {procedure}. Dossier code {code} "
               "(phone code {phone_code}). Expected result date: {date}. Personal data: {privacy}",
     },

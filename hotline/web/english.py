@@ -158,8 +158,9 @@ ENGLISH: dict[str, str] = {
         "Call the hotline and press 0 to speak to an operator; outside office hours, leave a message and an "
         "operator will call you back.",
     "Hoặc đến trực tiếp {centre}.": "Or come to {centre} in person.",
-    "Khi yêu cầu, xin cho biết số điện thoại đã gọi và mã hồ sơ, nếu có.":
-        "When you ask, please give the phone number you called from and the dossier code, if you have one.",
+    "Khi yêu cầu, xin cho biết số điện thoại đã gọi và mã tra cứu hoặc mã hồ sơ, nếu có.":
+        "When you ask, please give the phone number you called from and the phone code or dossier code, "
+        "if you have one.",
     "Địa chỉ nhận kết quả": "Delivery address",
     "Chuyển trạng thái": "Move to",
     "Ghi âm": "Recordings",
@@ -508,7 +509,7 @@ ENGLISH: dict[str, str] = {
     "Các bản ghi còn lại được giữ cho số liệu nhưng xoá họ tên, số điện thoại, địa chỉ và nội dung.":
         "The other rows stay for the figures, without names, phone numbers, addresses or contents.",
     "Hồ sơ đã đóng giữ mã hồ sơ, thủ tục, ngày tháng, kết quả và số đăng ký tàu, vì pháp luật yêu cầu lưu.":
-        "Closed dossiers keep their code, procedure, dates, result and vessel number, as the law requires.",
+        "Closed dossiers keep their dossier code, procedure, dates, result and vessel number, as the law requires.",
     "Hồ sơ đang giải quyết": "Dossiers in progress",
     "Chưa thể xoá khi các hồ sơ này còn đang giải quyết: cần họ tên, số điện thoại và địa chỉ để trả kết quả.":
         "Nothing can be erased while these dossiers are in progress: their result needs the name, number and "

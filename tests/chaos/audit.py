@@ -157,7 +157,7 @@ def _heard_receipt(outcome: CallOutcome, phone_code: str | None) -> bool:
     """Did the caller hear the receipt read out, with the phone code of the dossier their call filed?"""
     if phone_code is None:
         return False
-    said = f"Mã hồ sơ của quý khách là: {speak_code(phone_code, 'vi')}."
+    said = f"Mã tra cứu của quý khách là: {speak_code(phone_code, 'vi')}."
     return any("Hồ sơ đã được tiếp nhận." in line and said in line for line in outcome.heard)
 
 

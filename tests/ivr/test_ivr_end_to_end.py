@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import socket
 import threading
 import time
@@ -24,6 +26,8 @@ from werkzeug.serving import make_server
 from hotline.cli import phone as phone_module
 from hotline.cli.phone import Phone
 from hotline.cli.phone import RecordingServer
+from hotline.cli.phone import speak_to_wav
+from hotline.models import Call
 from hotline.models import Dossier
 from hotline.models import OutgoingMessage
 from hotline.models import Recording
@@ -58,7 +62,7 @@ def test_hotline_call_files_a_dossier(app: Flask, runner: FlaskCliRunner, live_u
     result = runner.invoke(args=["call", "--url", live_url, "--token", TWILIO_TOKEN, "--from", "0912345678",
                                  "--keys", "1 2 90123# 1 1", "--say", "Tôi cần cấp lại giấy phép", "--linger", "0"])
     assert result.exit_code == 0, result.output
-    assert "Nguyễn Văn A" in result.output and "Mã hồ sơ" in result.output
+    assert "Nguyễn Văn A" in result.output and "Mã tra cứu" in result.output
     dossier = session.scalars(select(Dossier)).one()
     assert dossier.vessel_number == "QNg-90123-TS" and dossier.procedure.keypad_key == 2
     recording = session.scalars(select(Recording)).one()
@@ -75,6 +79,44 @@ def test_a_forged_call_is_refused(app: Flask, runner: FlaskCliRunner, live_url: 
     assert requests.get(live_url + "/healthz", timeout=5).status_code in (200, 503)
 
 
+def test_the_phone_reports_the_calls_length_with_the_time_spoken_and_sends_it(
+        app: Flask, live_url: str, session: Session, tmp_path: Path) -> None:
+    """The phone answers a <Record> at once with the whole WAV; on a line the caller speaks that long."""
+    with open_session(app) as setup:
+        make_owner(setup)
+        setup.commit()
+    recorder = RecordingServer(_silence(tmp_path / "note.wav", seconds=3))
+    heard: list[str] = []
+    phone = Phone(live_url, TWILIO_TOKEN, "0912345678", "1 2 90123# 1 1".split(), recorder, echo=heard.append)
+    try:
+        phone.call()
+    finally:
+        recorder.close()
+    call = session.scalars(select(Call)).one()
+    assert call.duration_s is not None and call.duration_s >= 4  # three seconds spoken, and the keys between
+    assert heard[-1] == f"  ☎  call ended after {call.duration_s} s"
+
+
+def test_sox_warnings_stay_out_of_what_the_phone_prints(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                       capfd: pytest.CaptureFixture[str],
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    """sox warns when it clips a sample; the warning goes to the debug log, not among the call's lines."""
+    require_tool("espeak-ng")
+    sox = require_tool("sox")
+    loud = tmp_path / "bin" / "sox"
+    loud.parent.mkdir()
+    loud.write_text(f'#!/bin/sh\necho "sox WARN rate: rate clipped 442 samples; decrease volume?" >&2\n'
+                    f'exec {sox} "$@"\n')
+    loud.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{loud.parent}:{os.environ['PATH']}")
+    spoken = speak_to_wav("Xin chào", tmp_path / "note.wav")
+    assert wave.open(str(spoken)).getframerate() == 8000
+    assert "sox WARN" not in capfd.readouterr().err
+    with caplog.at_level(logging.DEBUG, logger="hotline.speech.sample"):
+        speak_to_wav("Xin chào", tmp_path / "again.wav")
+    assert "sox WARN rate" in caplog.text
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -82,12 +124,12 @@ def _free_port() -> int:
         return port
 
 
-def _silence(path: Path) -> Path:
+def _silence(path: Path, seconds: int = 1) -> Path:
     with wave.open(str(path), "wb") as wav:
         wav.setnchannels(1)
         wav.setsampwidth(2)
         wav.setframerate(8000)
-        wav.writeframes(b"\0\0" * 8000)
+        wav.writeframes(b"\0\0" * 8000 * seconds)
     return path
 
 
@@ -118,7 +160,7 @@ def test_a_webhook_nobody_answers_is_sent_again_until_the_restarted_app_answers(
         servers[0].shutdown()
         restarting.join(timeout=10)
     assert phone.retries >= 2  # refused at once, and again 0.5 s later
-    assert any("Mã hồ sơ của quý khách là" in line for line in heard)
+    assert any("Mã tra cứu của quý khách là" in line for line in heard)
     assert session.scalars(select(Dossier)).one().vessel_number == "QNg-90123-TS"
 
 

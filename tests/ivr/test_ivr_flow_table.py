@@ -7,6 +7,9 @@ import string
 from hotline.ivr.flow import FIRST_STEP
 from hotline.ivr.flow import FLOW
 from hotline.ivr.flow import OUT_OF_TRIES
+from hotline.ivr.flow import PERSON_KEY
+from hotline.ivr.flow import PERSON_STEP
+from hotline.ivr.flow import REPEAT_KEY
 from hotline.ivr.flow import SHARED_PROMPTS
 from hotline.ivr.flow import Input
 from hotline.ivr.prompts import PROMPTS
@@ -57,6 +60,14 @@ def test_every_prompt_exists_in_both_languages_with_the_same_blanks() -> None:
 
 def test_the_main_menu_speaks_every_key_it_offers_in_both_languages() -> None:
     for lang in ("vi", "en"):
-        text = PROMPTS["main_menu"][lang]
-        for key in FLOW["main_menu"].keys:
+        # The offer of the other language is said by that language's voice, in its words.
+        text = PROMPTS["main_menu"][lang] + PROMPTS["language_offer"]["en" if lang == "vi" else "vi"]
+        for key in [*FLOW["main_menu"].keys, PERSON_KEY]:
             assert f"bấm {key}." in text or f"press {key}." in text, (lang, key)
+
+
+def test_no_step_gives_the_repeat_or_the_person_key_a_meaning_of_its_own() -> None:
+    for name, step in FLOW.items():
+        assert not {REPEAT_KEY, PERSON_KEY} & set(step.keys), name
+        if step.asks:
+            assert PERSON_STEP in step.targets(), name

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -62,12 +63,12 @@ def test_status_of_the_callers_own_dossier(app: Flask, caller: MakeCaller) -> No
     code, due = open_dossier_with_delivery(app)
     phone = caller()
     phone.dial()
-    assert "Hồ sơ Đăng ký tàu cá, bấm 1" in said(phone.press("2"))
+    assert "Hồ sơ Đăng ký tàu cá, nộp ngày" in said(phone.press("2"))
     status = said(phone.press("1"))
     assert "Đang chuyển phát" in status and due in status and "Bưu tá đang mang" in status
     assert speak_code(code, "vi") in status
     assert said(phone.press("1")) == status
-    assert "Xin chọn" not in said(phone.press("0"))
+    assert "Để nộp hồ sơ mới" in said(phone.press("9"))
 
 
 def test_status_by_phone_code_from_another_number(app: Flask, caller: MakeCaller) -> None:
@@ -128,7 +129,7 @@ def test_english_menu(caller: MakeCaller) -> None:
     phone = caller()
     phone.dial()
     menu = phone.press("9")
-    say = menu.find(".//Say")
+    say = menu.find(".//Gather/Say")
     assert say is not None and say.attrib["language"] == "en-US" and "new dossier" in (say.text or "")
     assert "Please choose" in said(phone.press("1"))
 
@@ -139,7 +140,7 @@ def test_three_bad_keys_lead_to_the_operator(app: Flask, caller: MakeCaller) -> 
     phone.dial()
     assert said(phone.press("7")).startswith("Xin lỗi, chưa đúng.")
     assert said(phone.silence()).startswith("Xin lỗi, chưa đúng.")
-    handed_over = phone.press("*")
+    handed_over = phone.press("8")
     assert "cán bộ" in said(handed_over) and handed_over.find("Record") is not None
 
 
@@ -221,3 +222,23 @@ def test_prompts_recorded_or_removed_while_running_are_heard_on_the_next_call(
     played = [el.text for el in caller(from_number=stranger).dial().iter("Play")]
     assert played == ["/ivr/prompts/main_menu.mp3"]
     assert len(listings) == 3
+
+
+def test_the_pick_list_tells_two_dossiers_of_one_procedure_apart(app: Flask, caller: MakeCaller) -> None:
+    filed = [utcnow() - timedelta(days=9), utcnow() - timedelta(days=2), utcnow() - timedelta(days=1)]
+    with open_session(app) as session:
+        owner = make_owner(session)
+        make_dossier(session, owner, key=2, now=filed[0])
+        for when, vessel in zip(filed, ["QNg-90123-TS", "QNg-45678-TS", None], strict=True):
+            dossier = make_dossier(session, owner, now=when)
+            dossier.vessel_number = vessel
+        session.commit()
+    phone = caller()
+    phone.dial()
+    listed = said(phone.press("2"))
+    day = [speak_date(when.astimezone(LOCAL_TZ).date(), "vi") for when in filed]
+    assert (f"Hồ sơ Đăng ký tàu cá, nộp {day[2]}, bấm 1. "
+            f"Hồ sơ Đăng ký tàu cá, nộp {day[1]}, tàu số bốn năm sáu bảy tám, bấm 2. "
+            f"Hồ sơ Đăng ký tàu cá, nộp {day[0]}, tàu số chín không một hai ba, bấm 3.") in listed
+    # The only dossier of its procedure is named without its vessel.
+    assert f"Hồ sơ Cấp lại giấy phép khai thác thủy sản, nộp {day[0]}, bấm 4." in listed

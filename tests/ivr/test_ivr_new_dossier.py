@@ -151,7 +151,7 @@ def test_malformed_vessel_number_three_times_goes_to_the_operator_and_leaves_a_d
     phone.press("1")
     phone.press("1")
     assert said(phone.press("12#")).startswith("Xin lỗi, chưa đúng.")
-    assert said(phone.press("*#")).startswith("Xin lỗi, chưa đúng.")
+    assert said(phone.press("00#")).startswith("Xin lỗi, chưa đúng.")
     operator = phone.press("123456789#")
     assert "chuyển quý khách đến cán bộ" in said(operator)
     phone.hang_up()

@@ -37,7 +37,8 @@ def test_the_phone_prints_the_prompt_id_of_a_recorded_prompt(app: Flask, caller:
     finally:
         recorder.close()
     assert printed[0] == "  ☎  [plays prompt welcome]"
-    assert printed[1].startswith("  ☎  Để nộp hồ sơ mới, bấm 1.")
+    assert printed[1].startswith("  ☎  Trong cuộc gọi, khi được hỏi, bấm phím sao để nghe lại")
+    assert printed[2].startswith("  ☎  Để nộp hồ sơ mới, bấm 1.")
 
 
 def test_the_phone_serves_its_recording_without_a_line_per_request(tmp_path: Path,

@@ -80,7 +80,7 @@ def test_a_voicemail_out_of_hours_hears_the_notice_before_it_is_recorded(app: Fl
     phone.dial()
     voicemail = phone.press("0")
     assert_notice_before_record(voicemail)
-    closed = prompt("office_closed", "vi")
+    closed = prompt("office_closed", "vi", opens="0 giờ", closes="23 giờ 59")
     assert [say.text for say in voicemail.iter("Say")][:2] == [closed, NOTICE["vi"]]
 
 

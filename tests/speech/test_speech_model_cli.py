@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from flask.testing import FlaskCliRunner
 
 from hotline.speech.model_files import model_status
 from hotline.speech.model_files import models_dir
+from hotline.worker import preload_speech_model
 from tests.speech.conftest import AudioHost
 from tests.tools import require_tool
 
@@ -81,8 +83,19 @@ def test_model_check_loads_the_model_and_decodes_a_generated_sample(
     require_tool("espeak-ng")
     require_tool("sox")
     missing = runner.invoke(args=["model", "check"])
-    assert missing.exit_code == 1 and "no usable speech model" in missing.output
+    assert missing.exit_code == 1 and "no speech model is installed" in missing.output
+    assert "None" not in missing.output
+    app.config["VOSK_MODEL_PATH"] = str(ko_model_path.parent)
+    not_a_model = runner.invoke(args=["model", "check"])
+    assert f"{ko_model_path.parent} is not a usable speech model" in not_a_model.output
     app.config["VOSK_MODEL_PATH"] = str(ko_model_path)
     result = runner.invoke(args=["model", "check", "--voice", "ko", "--text", "일 이 삼"])
     assert result.exit_code == 0, result.output
+    assert f"loaded the speech model at {ko_model_path.resolve()} in " in result.output
     assert "at 8000 Hz" in result.output and "real-time factor" in result.output
+
+
+def test_the_worker_says_plainly_when_no_model_is_installed(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="hotline.worker"):
+        assert preload_speech_model(app) is None
+    assert "no speech model is installed: recordings will wait" in caplog.text and "None" not in caplog.text
