@@ -523,4 +523,26 @@ ENGLISH: dict[str, str] = {
     "Chưa xoá: không xoá được tệp ghi âm hoặc bảng kê; dữ liệu chưa thay đổi.":
         "Not erased: a recording or manifest file could not be removed; no data was changed.",
     "Đã xoá dữ liệu theo yêu cầu #{n}.": "Data erased for request #{n}.",
+    # The courier's pages and the manifests (dispatch/): a pickup in a pickup's words, the manifest's own page.
+    "Người giao": "Handed over by",
+    "Đã nhận hồ sơ": "Papers collected",
+    "Không nhận được hồ sơ": "Papers not collected",
+    "Thôi đến nhận, đã báo Trung tâm": "Collection given up, centre told",
+    "Đã hoàn trả Trung tâm": "Returned to the centre",
+    "Lần đến nhận thứ {n}": "Collection attempt {n}",
+    "Lần phát thứ {n}": "Delivery attempt {n}",
+    "Số lần đã đến": "Visits so far",
+    "hồ sơ {code}": "dossier {code}",
+    "Hãy chọn lý do.": "Choose a reason.",
+    "Hãy ghi tên người giao.": "Write who handed the papers over.",
+    "Đã lập bảng kê: {n} bưu gửi.": "Manifest built: {n} items.",
+    "Các bảng kê": "Manifests",
+    "Tải về": "Download",
+    "TT": "No.",
+    "Mã bưu gửi": "Tracking code",
+    "Loại": "Kind",
+    "Người nhận/giao": "Recipient or sender",
+    "{n} bưu gửi chưa lên bảng kê nào vì hồ sơ chưa có xã/phường; hãy sửa địa chỉ trên hồ sơ:":
+        "{n} items are on no manifest because their dossier has no commune; correct the address on the dossier:",
 }
+
