@@ -268,7 +268,6 @@ ENGLISH: dict[str, str] = {
     "Bưu tá": "Courier",
     "Tuyến phát": "Routes",
     "Thu hộ": "To collect",
-    "Số lần đã giao": "Attempts so far",
     "Người nhận": "Received by",
     "Số tiền đã thu": "Amount collected (₫)",
     "Đã giao": "Delivered",
@@ -326,7 +325,6 @@ ENGLISH: dict[str, str] = {
     "Biểu mẫu đã cũ, vui lòng tải lại trang.": "This form is out of date; please reload the page.",
     "Bưu gửi {code} không nhận kết quả này ở trạng thái hiện tại.":
         "Item {code} cannot take this outcome in its current state.",
-    "Hãy chọn lý do không giao được.": "Choose why it could not be delivered.",
     "Hãy ghi tên người nhận.": "Write who received it.",
     "Bưu gửi này không thuộc bảng kê của bạn.": "This item is not on your manifest.",
     "Ngày không hợp lệ (YYYY-MM-DD).": "Not a valid date (YYYY-MM-DD).",
@@ -383,11 +381,7 @@ ENGLISH: dict[str, str] = {
     "Đã chốt lúc {when}": "Closed at {when}",
     "Chuyển các điểm chưa có kết quả sang bảng kê sau": "Carry stops without an outcome over to the next manifest",
     "Chốt bảng kê": "Close the manifest",
-    "Bảng kê gần đây": "Recent manifests",
     "Số bưu gửi": "Items",
-    "Tệp": "Files",
-    "Đã lập bảng kê nhưng chưa ghi được tệp: hãy lập lại, hoặc tải tệp ở dưới.":
-        "The manifest is saved but its files could not be written: build it again, or download them below.",
     "Tin nhắn gửi chủ tàu": "Texts to the owner",
     "Chờ gửi": "Waiting to be sent",
     "Đang gửi": "Sending",
@@ -545,4 +539,3 @@ ENGLISH: dict[str, str] = {
     "{n} bưu gửi chưa lên bảng kê nào vì hồ sơ chưa có xã/phường; hãy sửa địa chỉ trên hồ sơ:":
         "{n} items are on no manifest because their dossier has no commune; correct the address on the dossier:",
 }
-
