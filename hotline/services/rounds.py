@@ -119,8 +119,7 @@ def _lines(session: Session, manifest_id: int, *where: ColumnElement[bool]) -> l
     last: dict[int, ShipmentAttempt] = {}
     for attempt in session.scalars(select(ShipmentAttempt).where(
             ShipmentAttempt.manifest_id == manifest_id,
-            ShipmentAttempt.shipment_id.in_([shipment.id for shipment, _code, _name in rows]))
-            .order_by(ShipmentAttempt.id)):
+            ShipmentAttempt.shipment_id.in_(select(Shipment.id).where(*where))).order_by(ShipmentAttempt.id)):
         last[attempt.shipment_id] = attempt
     return [shipment_line(shipment, code, name, last.get(shipment.id)) for shipment, code, name in rows]
 

@@ -92,7 +92,10 @@ def test_the_courier_home_lists_todays_manifests_only_for_couriers(app: Flask, c
     assert client.get("/courier/").status_code in (302, 401)
     _, _, me = two_rounds(app)
     sign_in(client, me)
-    assert "Hôm nay chưa có bảng kê" in client.get("/courier/").get_data(as_text=True)
+    home = client.get("/courier/").get_data(as_text=True)
+    assert "Hôm nay chưa có bảng kê" in home
+    # The top link leads a courier home to their round, not to the operators' board, which refuses them.
+    assert '<a class="brand" href="/courier/">' in home
 
 
 

@@ -161,17 +161,25 @@ def test_a_manifest_built_by_the_cli_downloads_from_the_list_with_its_results(
     assert not (Path(app.config["INSTANCE_PATH"]) / "manifests").exists()
     with open_session(app) as session:
         manifest = session.scalars(select(Manifest)).one()
-        stop = session.scalars(select(Shipment)).one()
-        record_outcome(session, stop, session.get_one(User, courier.id), StopOutcome.FAILED, "t" * 24,
-                       calendar=work_calendar(), reason="at_sea")
-        session.commit()
     sign_in(client, user)
     listing = client.get("/dispatch/").get_data(as_text=True)
     stem = f"bang-ke-{manifest.id}-{DAY.isoformat()}-courier"
     assert [f'href="/dispatch/files/{stem}.{ext}"' in listing for ext in ("pdf", "csv", "xlsx")] == [True] * 3
-    rows = list(csv.reader(io.StringIO(_download(client, f"{stem}.csv")[0].decode("utf-8-sig"))))
-    assert rows[1][rows[0].index("Kết quả")] == "Không giao được: chủ tàu đang đi biển"
     assert _download(client, f"{stem}.pdf")[0].startswith(b"%PDF-")
+    assert _result_in_csv(client, f"{stem}.csv") == ""
+    with open_session(app) as session:
+        stop = session.scalars(select(Shipment)).one()
+        record_outcome(session, stop, session.get_one(User, courier.id), StopOutcome.FAILED, "t" * 24,
+                       calendar=work_calendar(), reason="at_sea")
+        session.commit()
+    # Downloaded again after the courier marked the stop, the file has the result: it is drawn when asked for.
+    assert _result_in_csv(client, f"{stem}.csv") == "Không giao được: chủ tàu đang đi biển"
+
+
+def _result_in_csv(client: FlaskClient, name: str) -> str:
+    """The result column of the one stop in the manifest's CSV."""
+    header, stop, _totals = csv.reader(io.StringIO(_download(client, name)[0].decode("utf-8-sig")))
+    return stop[header.index("Kết quả")]
 
 
 def test_every_manifest_stays_in_the_list_page_by_page(app: Flask, client: FlaskClient) -> None:
