@@ -33,14 +33,13 @@ from hotline.services.outcomes import allowed_outcomes
 from hotline.services.outcomes import is_courier_of
 from hotline.services.outcomes import record_outcome
 from hotline.services.owner_texts import FAILURE_REASONS
-from hotline.services.places import ward_name
 from hotline.services.rounds import manifest_sheet
+from hotline.services.rounds import stop_of
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
 from hotline.web.i18n import translate as _
 
 bp = Blueprint("courier", __name__, url_prefix="/courier", template_folder="templates")
-bp.add_app_template_filter(ward_name, "ward")
 
 
 def _me() -> User:
@@ -108,8 +107,13 @@ def _my_stop(tracking_code: str) -> tuple[Shipment, User]:
 def stop(tracking_code: str) -> ResponseReturnValue:
     """One stop, with a form per outcome still open; each form carries its own one-time token."""
     shipment, _ = _my_stop(tracking_code)
+    return _stop_page(shipment)
+
+
+def _stop_page(shipment: Shipment, error: str | None = None) -> str:
     return render_template("dispatch/courier_stop.html", shipment=shipment, outcomes=allowed_outcomes(shipment),
-                           reasons=FAILURE_REASONS, token=secrets.token_urlsafe(24), error=None)
+                           stop=stop_of(get_session(), shipment, public_base_url()), reasons=FAILURE_REASONS,
+                           token=secrets.token_urlsafe(24), error=error)
 
 
 def _read_outcome() -> tuple[StopOutcome, int]:
@@ -142,8 +146,6 @@ def mark_stop(tracking_code: str) -> ResponseReturnValue:
                        amount_collected=amount)
     except OutcomeError as exc:
         session.rollback()
-        return render_template("dispatch/courier_stop.html", shipment=shipment,
-                               outcomes=allowed_outcomes(shipment), reasons=FAILURE_REASONS,
-                               token=secrets.token_urlsafe(24), error=_(exc.message, **exc.values)), 409
+        return _stop_page(shipment, _(exc.message, **exc.values)), 409
     session.commit()
     return redirect(url_for("courier.manifest", manifest_id=shipment.manifest_id))

@@ -1,10 +1,10 @@
 """Where manifests go: their three files (PDF, CSV, Excel) side by side, and the links their codes carry.
 
 A file's name is made of the manifest's id, its day and a slug of the courier's username, never of the
-username itself: an account made before usernames were checked may hold "/" or "..". Each file is written
-whole under a hidden name and then renamed, so a failure leaves the previous file or none, never half of
-one; and a file that is missing (its writing failed after the manifest was saved) is drawn again from the
-database when someone asks for it.
+username itself: an account made before usernames were checked may hold "/" or "..". `hotline manifest build`
+writes each file whole under a hidden name and then renames it, so a failure leaves the previous file or none,
+never half of one. The console draws a file from the database each time it is downloaded: whichever way the
+manifest was built, its file is there, with the stops and results it has at that moment.
 """
 
 from __future__ import annotations
@@ -14,12 +14,16 @@ import re
 import tempfile
 from collections.abc import Callable
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
 from flask import current_app
 from sqlalchemy.orm import Session
 
+from hotline.dispatch.render_pdf import render_pdf
 from hotline.dispatch.render_pdf import write_pdf
+from hotline.dispatch.render_tabular import csv_bytes
+from hotline.dispatch.render_tabular import render_xlsx
 from hotline.dispatch.render_tabular import write_csv
 from hotline.dispatch.render_tabular import write_xlsx
 from hotline.domain.manifest import ManifestSheet
@@ -72,10 +76,14 @@ def _write_whole(write: Callable[[ManifestSheet, Path], Path], sheet: ManifestSh
     return path
 
 
-def manifest_file(session: Session, name: str) -> Path | None:
-    """The manifest file called `name`, drawn again from the database if it is missing; None if no such file.
+RENDERERS: dict[str, Callable[[ManifestSheet], bytes]] = {".pdf": render_pdf, ".csv": csv_bytes,
+                                                           ".xlsx": render_xlsx}
 
-    Drawing a missing file ends the session's transaction first: on SQLite it would hold the write lock.
+
+def manifest_download(session: Session, name: str) -> BytesIO | None:
+    """The manifest file called `name`, drawn now from the database; None if no manifest has that file.
+
+    The session's transaction ends before drawing: on SQLite it would hold the lock while a long PDF is drawn.
     """
     match = MANIFEST_FILE.fullmatch(name)
     manifest_id = int(match["id"]) if match else 0
@@ -85,9 +93,6 @@ def manifest_file(session: Session, name: str) -> Path | None:
     courier = session.get_one(User, manifest.courier_id)
     if name not in file_names(manifest, courier):
         return None
-    path = manifest_directory() / name
-    if not path.is_file():
-        sheet = manifest_sheet(session, manifest, courier, public_base_url())
-        session.rollback()
-        write_manifest_files(manifest_id, sheet, manifest_directory())
-    return path
+    sheet = manifest_sheet(session, manifest, courier, public_base_url())
+    session.rollback()
+    return BytesIO(RENDERERS[Path(name).suffix](sheet))

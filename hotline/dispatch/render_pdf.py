@@ -8,6 +8,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from hotline.dispatch.pdf_shapes import code128_operators
@@ -27,8 +28,9 @@ FOOTER_H = 10 * mm
 # Column (left edge, width) in mm from the margin: no., QR, code, recipient, address, amount, signature.
 COLUMNS = {"no": (0, 7), "qr": (7, 18), "code": (25, 42), "recipient": (67, 38), "address": (105, 42),
            "amount": (147, 19), "sign": (166, 20)}
-HEADINGS = {"no": "TT", "qr": "Mã QR", "code": "Mã bưu gửi (S10)", "recipient": "Người nhận",
-            "address": "Địa chỉ", "amount": "Thu hộ", "sign": "Ký nhận"}
+# "Người nhận/giao": a delivery's recipient takes the result, a pickup's owner hands the papers over.
+HEADINGS = {"no": "TT", "qr": "Mã QR", "code": "Mã bưu gửi, mã hồ sơ", "recipient": "Người nhận/giao",
+            "address": "Địa chỉ", "amount": "Thu hộ", "sign": "Ký tên"}
 ROWS_PER_PAGE = int((PAGE_H - 2 * MARGIN - HEADER_H - FOOTER_H) // ROW_H)
 
 
@@ -43,6 +45,12 @@ def _fit(text: str, font: str, size: float, width: float, lines: int) -> list[st
     if len(wrapped) <= lines:
         return wrapped
     return wrapped[: lines - 1] + [wrapped[lines - 1][:-1] + "…"]
+
+
+def _whole(canvas: Canvas, text: str, font: str, size: float, x: float, y: float, width: float) -> None:
+    """Draw `text` on one line, whole: a smaller size rather than a cut, for codes people read back."""
+    canvas.setFont(font, min(size, size * width / max(stringWidth(text, font, size), 1)))
+    canvas.drawString(x, y, text)
 
 
 def _draw_header(canvas: Canvas, sheet: ManifestSheet, page: int, pages: int) -> float:
@@ -76,16 +84,17 @@ def _draw_stop(canvas: Canvas, stop: Stop, top: float) -> None:
     canvas.drawString(x + 1 * mm, top - 4.5 * mm, stop.tracking_code)
     canvas.addLiteral(code128_operators(stop.tracking_code, x + 1 * mm, top - 12.5 * mm, w - 3 * mm, 7 * mm))
     canvas.setFont(REGULAR, 7)
-    canvas.drawString(x + 1 * mm, bottom + 4.5 * mm, _fit(stop.kind_label, REGULAR, 7, w - 2 * mm, 1)[0])
-    canvas.drawString(x + 1 * mm, bottom + 1.5 * mm, _fit(stop.contents, REGULAR, 7, w - 2 * mm, 1)[0])
+    what = f"{stop.kind_label}: {stop.procedure}" if stop.procedure else stop.kind_label
+    canvas.drawString(x + 1 * mm, bottom + 4.5 * mm, _fit(what, REGULAR, 7, w - 2 * mm, 1)[0])
+    _whole(canvas, stop.dossier_code, BOLD, 7, x + 1 * mm, bottom + 1.5 * mm, w - 2 * mm)
     x, w = _col("recipient")
     canvas.setFont(BOLD, 8)
     for i, line in enumerate(_fit(stop.recipient_name, BOLD, 8, w - 2 * mm, 2)):
         canvas.drawString(x + 1 * mm, top - (4.5 + 3.5 * i) * mm, line)
     canvas.setFont(REGULAR, 8)
-    canvas.drawString(x + 1 * mm, bottom + 5 * mm, stop.recipient_phone)
+    canvas.drawString(x + 1 * mm, bottom + 5 * mm, stop.phone)
     if stop.attempts:
-        canvas.drawString(x + 1 * mm, bottom + 1.5 * mm, f"Lần phát thứ {stop.attempts + 1}")
+        canvas.drawString(x + 1 * mm, bottom + 1.5 * mm, stop.words.attempt.format(n=stop.attempts + 1))
     x, w = _col("address")
     for i, line in enumerate(_fit(stop.address, REGULAR, 8, w - 2 * mm, 3)):
         canvas.drawString(x + 1 * mm, top - (4.5 + 3.5 * i) * mm, line)
@@ -93,9 +102,21 @@ def _draw_stop(canvas: Canvas, stop: Stop, top: float) -> None:
     canvas.drawString(x + 1 * mm, bottom + 1.5 * mm, _fit(stop.commune, BOLD, 8, w - 2 * mm, 1)[0])
     x, w = _col("amount")
     canvas.drawRightString(x + w - 1 * mm, top - 5 * mm, format_vnd(stop.amount_vnd))
-    x, w = _col("sign")
-    canvas.rect(x + 1 * mm, bottom + 1.5 * mm, w - 2 * mm, ROW_H - 3 * mm)
+    if stop.result:
+        _draw_result(canvas, stop.result, x, top)
+    else:
+        x, w = _col("sign")
+        canvas.rect(x + 1 * mm, bottom + 1.5 * mm, w - 2 * mm, ROW_H - 3 * mm)
     canvas.line(MARGIN, bottom, PAGE_W - MARGIN, bottom)
+
+
+def _draw_result(canvas: Canvas, result: str, left: float, top: float) -> None:
+    """A stop marked on the round shows its result under the amount, where a blank box would wait for a pen."""
+    sign_x, sign_w = _col("sign")
+    width = sign_x + sign_w - left - 2 * mm
+    canvas.setFont(REGULAR, 7)
+    for i, line in enumerate(_fit(result, REGULAR, 7, width, 3)):
+        canvas.drawString(left + 1 * mm, top - (10 + 3.2 * i) * mm, line)
 
 
 def _draw_totals(canvas: Canvas, sheet: ManifestSheet, top: float) -> None:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hotline.domain.manifest import KIND_WORDS
 from hotline.domain.workdays import WorkCalendar
 from hotline.infra.text import mark
 from hotline.models import DossierState
@@ -66,9 +67,10 @@ def _check(shipment: Shipment, outcome: StopOutcome, reason: str | None, receive
         raise OutcomeError(mark("Bưu gửi {code} không nhận kết quả này ở trạng thái hiện tại."),
                            code=shipment.tracking_code)
     if outcome is StopOutcome.FAILED and reason not in FAILURE_REASONS:
-        raise OutcomeError(mark("Hãy chọn lý do không giao được."))
+        raise OutcomeError(mark("Hãy chọn lý do."))
     if outcome is StopOutcome.DELIVERED and not (received_by or "").strip():
-        raise OutcomeError(mark("Hãy ghi tên người nhận."))
+        raise OutcomeError(mark("Hãy ghi tên người giao.") if shipment.kind is ShipmentKind.PICKUP
+                           else mark("Hãy ghi tên người nhận."))
 
 
 def record_outcome(session: Session, shipment: Shipment, courier: User, outcome: StopOutcome, token: str, *,
@@ -102,12 +104,12 @@ def _apply(session: Session, shipment: Shipment, attempt: ShipmentAttempt, couri
            calendar: WorkCalendar) -> None:
     dossier = dossier_for_move(session, dossier_id=shipment.dossier_id)
     actor = f"courier:{courier.username}"
+    words = KIND_WORDS[shipment.kind.value]
     if attempt.outcome is StopOutcome.DELIVERED:
         shipment.state = ShipmentState.DONE
         is_delivery = shipment.kind is ShipmentKind.DELIVERY
         target = DossierState.DELIVERED if is_delivery else DossierState.IN_PROGRESS
-        what = "Đã giao kết quả" if is_delivery else "Đã nhận hồ sơ giấy"
-        reason = f"{what} ({shipment.tracking_code}), người nhận/giao: {attempt.received_by}"
+        reason = f"{words.done} ({shipment.tracking_code}), {words.person.lower()}: {attempt.received_by}"
         if dossier.can_move_to(target):
             move(session, dossier, target, actor=actor, calendar=calendar, reason=reason, user_id=courier.id)
         else:
@@ -116,7 +118,7 @@ def _apply(session: Session, shipment: Shipment, attempt: ShipmentAttempt, couri
         shipment.attempts += 1
         shipment.state = ShipmentState.FAILED
         assert attempt.reason is not None  # checked in _check
-        note_event(dossier, actor, f"Giao không thành công lần {shipment.attempts} ({shipment.tracking_code}): "
+        note_event(dossier, actor, f"{words.failed} lần {shipment.attempts} ({shipment.tracking_code}): "
                                    f"{FAILURE_REASONS[attempt.reason]}", courier.id)
         phone = sms_phone(dossier)
         if phone:
@@ -125,7 +127,7 @@ def _apply(session: Session, shipment: Shipment, attempt: ShipmentAttempt, couri
                       purpose="delivery_failed", dedupe_key=f"failed:{attempt.id}", dossier_id=dossier.id)
     else:
         shipment.state = ShipmentState.RETURNED
-        reason = f"Bưu điện hoàn trả {shipment.tracking_code} sau {shipment.attempts} lần giao"
+        reason = f"{words.returned}: {shipment.tracking_code}, sau {shipment.attempts} lần đến"
         if shipment.kind is ShipmentKind.DELIVERY and dossier.can_move_to(DossierState.RETURNED):
             move(session, dossier, DossierState.RETURNED, actor=actor, calendar=calendar, reason=reason,
                  user_id=courier.id)

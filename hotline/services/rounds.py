@@ -8,21 +8,27 @@ from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from hotline.domain.manifest import ManifestSheet
 from hotline.domain.manifest import ShipmentLine
+from hotline.domain.manifest import Stop
 from hotline.domain.manifest import build_manifest
+from hotline.domain.manifest import make_stop
 from hotline.domain.workdays import WorkCalendar
 from hotline.infra.province import province
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import Manifest
+from hotline.models import Procedure
 from hotline.models import Shipment
+from hotline.models import ShipmentAttempt
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import User
 from hotline.services.courier_routes import courier_wards
 from hotline.services.dossiers import dossier_for_move
+from hotline.services.owner_texts import FAILURE_REASONS
 from hotline.services.owner_texts import visit_text
 from hotline.services.places import ward_name
 from hotline.services.shipments import note_event
@@ -84,7 +90,9 @@ def put_on_manifest(session: Session, shipment: Shipment, manifest: Manifest, co
                   dossier_id=dossier.id)
 
 
-def shipment_line(shipment: Shipment) -> ShipmentLine:
+def shipment_line(shipment: Shipment, dossier_code: str, procedure: str,
+                  attempt: ShipmentAttempt | None = None) -> ShipmentLine:
+    """The shipment as its manifest shows it, with what was recorded on the round's `attempt`, if any."""
     return ShipmentLine(
         tracking_code=shipment.tracking_code,
         kind=shipment.kind.value,
@@ -95,13 +103,48 @@ def shipment_line(shipment: Shipment) -> ShipmentLine:
         contents=shipment.contents,
         amount_vnd=shipment.amount_vnd,
         attempts=shipment.attempts,
+        dossier_code=dossier_code,
+        procedure=procedure,
+        outcome=attempt.outcome.value if attempt else None,
+        outcome_person=(attempt.received_by or "") if attempt else "",
+        outcome_reason=FAILURE_REASONS.get(attempt.reason or "", "") if attempt else "",
     )
 
 
+def _lines(session: Session, manifest_id: int, *where: ColumnElement[bool]) -> list[ShipmentLine]:
+    """The shipments matching `where`, each with the last outcome recorded for it on manifest `manifest_id`."""
+    rows = session.execute(select(Shipment, Dossier.code, Procedure.name_vi)
+                           .join(Dossier, Dossier.id == Shipment.dossier_id)
+                           .join(Procedure, Procedure.id == Dossier.procedure_id).where(*where)).all()
+    last: dict[int, ShipmentAttempt] = {}
+    for attempt in session.scalars(select(ShipmentAttempt).where(
+            ShipmentAttempt.manifest_id == manifest_id,
+            ShipmentAttempt.shipment_id.in_(select(Shipment.id).where(*where))).order_by(ShipmentAttempt.id)):
+        last[attempt.shipment_id] = attempt
+    return [shipment_line(shipment, code, name, last.get(shipment.id)) for shipment, code, name in rows]
+
+
 def manifest_sheet(session: Session, manifest: Manifest, courier: User, base_url: str) -> ManifestSheet:
-    shipments = session.scalars(select(Shipment).where(Shipment.manifest_id == manifest.id))
+    """The manifest's stops: those on it now, and those visited on its round and since carried to another."""
+    visited = select(ShipmentAttempt.shipment_id).where(ShipmentAttempt.manifest_id == manifest.id)
+    lines = _lines(session, manifest.id, or_(Shipment.manifest_id == manifest.id, Shipment.id.in_(visited)))
     return build_manifest(manifest.day, courier.username, courier.full_name or courier.username,
-                          province().centre_name, [shipment_line(s) for s in shipments], base_url)
+                          province().centre_name, lines, base_url)
+
+
+def stop_of(session: Session, shipment: Shipment, base_url: str) -> Stop:
+    """One shipment as a stop of its current manifest, with its result there once marked."""
+    lines = _lines(session, shipment.manifest_id or 0, Shipment.id == shipment.id)
+    return make_stop(1, lines[0], base_url)
+
+
+def waiting_without_commune(session: Session) -> list[tuple[str, str]]:
+    """Shipments waiting for the post with no commune, as (tracking code, dossier code): no round can take them."""
+    rows = session.execute(
+        select(Shipment, Dossier.state, Dossier.code).join(Dossier, Dossier.id == Shipment.dossier_id).where(
+            Shipment.ward_code.is_(None), Shipment.state == ShipmentState.PLANNED).order_by(Shipment.id))
+    return [(shipment.tracking_code, code) for shipment, state, code in rows
+            if shipment_needed(state) is shipment.kind]
 
 
 def build_day_manifest(session: Session, day: date, courier: User, calendar: WorkCalendar,

@@ -269,7 +269,6 @@ ENGLISH: dict[str, str] = {
     "Bưu tá": "Courier",
     "Tuyến phát": "Routes",
     "Thu hộ": "To collect",
-    "Số lần đã giao": "Attempts so far",
     "Người nhận": "Received by",
     "Số tiền đã thu": "Amount collected (₫)",
     "Đã giao": "Delivered",
@@ -327,7 +326,6 @@ ENGLISH: dict[str, str] = {
     "Biểu mẫu đã cũ, vui lòng tải lại trang.": "This form is out of date; please reload the page.",
     "Bưu gửi {code} không nhận kết quả này ở trạng thái hiện tại.":
         "Item {code} cannot take this outcome in its current state.",
-    "Hãy chọn lý do không giao được.": "Choose why it could not be delivered.",
     "Hãy ghi tên người nhận.": "Write who received it.",
     "Bưu gửi này không thuộc bảng kê của bạn.": "This item is not on your manifest.",
     "Ngày không hợp lệ (YYYY-MM-DD).": "Not a valid date (YYYY-MM-DD).",
@@ -384,11 +382,7 @@ ENGLISH: dict[str, str] = {
     "Đã chốt lúc {when}": "Closed at {when}",
     "Chuyển các điểm chưa có kết quả sang bảng kê sau": "Carry stops without an outcome over to the next manifest",
     "Chốt bảng kê": "Close the manifest",
-    "Bảng kê gần đây": "Recent manifests",
     "Số bưu gửi": "Items",
-    "Tệp": "Files",
-    "Đã lập bảng kê nhưng chưa ghi được tệp: hãy lập lại, hoặc tải tệp ở dưới.":
-        "The manifest is saved but its files could not be written: build it again, or download them below.",
     "Tin nhắn gửi chủ tàu": "Texts to the owner",
     "Chờ gửi": "Waiting to be sent",
     "Đang gửi": "Sending",
@@ -572,4 +566,25 @@ ENGLISH: dict[str, str] = {
     "mọi thủ tục.":
         "Calls to the hotline in the period that were answered (not busy, not missed), out of all calls received; "
         "for every procedure together.",
+    # The courier's pages and the manifests (dispatch/): a pickup in a pickup's words, the manifest's own page.
+    "Người giao": "Handed over by",
+    "Đã nhận hồ sơ": "Papers collected",
+    "Không nhận được hồ sơ": "Papers not collected",
+    "Thôi đến nhận, đã báo Trung tâm": "Collection given up, centre told",
+    "Đã hoàn trả Trung tâm": "Returned to the centre",
+    "Lần đến nhận thứ {n}": "Collection attempt {n}",
+    "Lần phát thứ {n}": "Delivery attempt {n}",
+    "Số lần đã đến": "Visits so far",
+    "hồ sơ {code}": "dossier {code}",
+    "Hãy chọn lý do.": "Choose a reason.",
+    "Hãy ghi tên người giao.": "Write who handed the papers over.",
+    "Đã lập bảng kê: {n} bưu gửi.": "Manifest built: {n} items.",
+    "Các bảng kê": "Manifests",
+    "Tải về": "Download",
+    "TT": "No.",
+    "Mã bưu gửi": "Tracking code",
+    "Loại": "Kind",
+    "Người nhận/giao": "Recipient or sender",
+    "{n} bưu gửi chưa lên bảng kê nào vì hồ sơ chưa có xã/phường; hãy sửa địa chỉ trên hồ sơ:":
+        "{n} items are on no manifest because their dossier has no commune; correct the address on the dossier:",
 }

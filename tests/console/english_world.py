@@ -75,6 +75,7 @@ def build_world(app: Flask, accounts: dict[Role, str]) -> World:
         (Role.OPERATOR, "/owners/import", 200),
         (Role.OPERATOR, "/feedback", 200), (Role.OPERATOR, f"/feedback/{ids['feedback']}", 200),
         (Role.SUPERVISOR, "/reports", 200), (Role.SUPERVISOR, "/dispatch/", 200),
+        (Role.SUPERVISOR, f"/dispatch/manifests/{ids['manifest']}", 200),
         (Role.SUPERVISOR, "/data-requests", 200), (Role.SUPERVISOR, f"/data-requests/{ids['privacy']}/erase", 200),
         (Role.ADMIN, "/admin/users", 200), (Role.ADMIN, "/admin/system", 200), (Role.ADMIN, "/admin/audit", 200),
         (Role.ADMIN, "/admin/health", 200),

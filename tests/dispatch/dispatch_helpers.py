@@ -71,3 +71,13 @@ def signed_sms(client: FlaskClient, sender: str, body: str) -> TestResponse:
     signature = RequestValidator(TWILIO_TOKEN).compute_signature(PUBLIC_BASE_URL + "/sms/inbound", fields)
     return client.post("/sms/inbound", data=fields, headers={"X-Twilio-Signature": signature})
 
+
+
+def papers_dossier(session: Session, name: str = "Nguyễn Văn An", commune: str = "Đặc khu Lý Sơn",
+                   digits: str = "90123", address: str | None = "Thôn Đông") -> Dossier:
+    """A dossier waiting for the post to pick its original papers up from `name`, at `address` in `commune`."""
+    owner = make_owner(session, name=name, ward_code=find_ward(51, commune), vessel_digits=digits)
+    dossier = make_dossier(session, owner, key=1)
+    dossier.delivery_address = address
+    move(session, dossier, DossierState.AWAITING_PAPERS, actor="test", calendar=work_calendar())
+    return dossier

@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask.testing import FlaskCliRunner
 from openpyxl import load_workbook
+from sqlalchemy import func
 from sqlalchemy import select
 from werkzeug.test import TestResponse
 
-from hotline.dispatch import files
-from hotline.domain.manifest import ManifestSheet
+from hotline.dispatch.admin import MANIFESTS_PER_PAGE
+from hotline.models import DossierEvent
 from hotline.models import Manifest
 from hotline.models import Role
 from hotline.models import Route
 from hotline.models import Shipment
 from hotline.models import ShipmentState
+from hotline.models import StopOutcome
 from hotline.models import User
+from hotline.services.catalogue import work_calendar
 from hotline.services.courier_routes import assign_route
+from hotline.services.outcomes import record_outcome
 from hotline.services.places import find_ward
 from tests.dispatch.dispatch_helpers import DAY
 from tests.dispatch.dispatch_helpers import couriers
@@ -56,10 +61,10 @@ def _token(client: FlaskClient) -> str:
     return match.group(1)
 
 
-def _built(page: str) -> list[str]:
-    """The files the build just wrote, as the page lists them."""
-    listed = re.search(r'<ul class="card" id="built">(.*?)</ul>', page, re.S)
-    assert listed, "the page lists no files built"
+def _files(page: str) -> list[str]:
+    """The files the manifest's page offers, as it links them."""
+    listed = re.search(r'<p id="files">(.*?)</p>', page, re.S)
+    assert listed, "the manifest's page lists no files"
     return sorted(re.findall(r'href="/dispatch/files/([^"]+)"', listed.group(1)))
 
 
@@ -69,22 +74,29 @@ def _download(client: FlaskClient, name: str) -> tuple[bytes, str]:
         return response.data, response.headers["Content-Disposition"]
 
 
+def _build(client: FlaskClient, courier: str) -> TestResponse:
+    return client.post("/dispatch/build", data={"date": DAY.isoformat(), "courier": courier,
+                                                "csrf_token": _token(client)})
+
+
 @pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.ADMIN])
-def test_the_build_button_makes_the_manifest_and_its_files_download(
+def test_the_build_button_leads_to_the_manifests_page_and_its_files_download(
         app: Flask, client: FlaskClient, role: Role) -> None:
     user, courier = _staff(app, role)
     sign_in(client, user)
-    built = client.post("/dispatch/build", data={"date": DAY.isoformat(), "courier": "courier",
-                                                 "csrf_token": _token(client)})
-    assert built.status_code == 200
+    built = _build(client, "courier")
     with open_session(app) as session:
         manifest = session.scalars(select(Manifest).where(Manifest.courier_id == courier.id)).one()
         assert manifest.day == DAY
         shipment = session.scalars(select(Shipment)).one()
         assert (shipment.manifest_id, shipment.state) == (manifest.id, ShipmentState.ON_MANIFEST)
         tracking = shipment.tracking_code
+    # POST, redirect, GET: the page the browser shows (and reloads) is the manifest's own, not the form's answer.
+    assert built.status_code == 303 and built.headers["Location"] == f"/dispatch/manifests/{manifest.id}"
+    page = client.get(built.headers["Location"]).get_data(as_text=True)
+    assert "Đã lập bảng kê: 1 bưu gửi." in page and tracking in page
     stem = f"bang-ke-{manifest.id}-{DAY.isoformat()}-courier"
-    assert _built(built.get_data(as_text=True)) == [f"{stem}.csv", f"{stem}.pdf", f"{stem}.xlsx"]
+    assert _files(page) == [f"{stem}.csv", f"{stem}.pdf", f"{stem}.xlsx"]
 
     pdf, disposition = _download(client, f"{stem}.pdf")
     assert pdf.startswith(b"%PDF-") and disposition.startswith("attachment")
@@ -104,16 +116,6 @@ def test_the_build_button_makes_the_manifest_and_its_files_download(
 OLD_USERNAME = "Bưu tá/../Lý Sơn"
 
 
-def _build(client: FlaskClient, courier: str) -> TestResponse:
-    return client.post("/dispatch/build", data={"date": DAY.isoformat(), "courier": courier,
-                                                "csrf_token": _token(client)})
-
-
-def _manifest_files(app: Flask) -> list[str]:
-    """Every file in the manifest directory, hidden ones too."""
-    return sorted(p.name for p in (Path(app.config["INSTANCE_PATH"]) / "manifests").iterdir())
-
-
 def test_a_courier_whose_username_holds_a_slash_gets_files_that_download(app: Flask, client: FlaskClient) -> None:
     with open_session(app) as session:
         courier = make_user(session, Role.COURIER, username=OLD_USERNAME)
@@ -124,48 +126,75 @@ def test_a_courier_whose_username_holds_a_slash_gets_files_that_download(app: Fl
         session.commit()
     sign_in(client, lead)
     built = _build(client, OLD_USERNAME)
-    assert built.status_code == 200
+    assert built.status_code == 303
     with open_session(app) as session:
         manifest = session.scalars(select(Manifest)).one()
     stem = f"bang-ke-{manifest.id}-{DAY.isoformat()}-buu-ta-ly-son"
     names = [f"{stem}.csv", f"{stem}.pdf", f"{stem}.xlsx"]
-    assert _built(built.get_data(as_text=True)) == names == _manifest_files(app)
+    assert _files(client.get(built.headers["Location"]).get_data(as_text=True)) == names
     assert _download(client, f"{stem}.pdf")[0].startswith(b"%PDF-")
     assert "Trần Thị Bích" in _download(client, f"{stem}.csv")[0].decode("utf-8-sig")
 
 
-def test_a_failed_file_write_leaves_one_manifest_whose_files_come_back(
-        app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reloading_after_a_build_builds_nothing_more(app: Flask, client: FlaskClient) -> None:
     user, _courier = _staff(app, Role.SUPERVISOR)
     sign_in(client, user)
-    write_xlsx = files.write_xlsx
+    page = client.post("/dispatch/build", data={"date": DAY.isoformat(), "courier": "courier",
+                                                "csrf_token": _token(client)}, follow_redirects=True)
+    assert page.request.method == "GET" and page.request.path.startswith("/dispatch/manifests/")
+    # A reload repeats the last request, which is the GET of the manifest's page.
+    again = client.get(page.request.path)
+    assert again.status_code == 200 and "Đã lập bảng kê" not in again.get_data(as_text=True)
+    with open_session(app) as session:
+        assert len(session.scalars(select(Manifest)).all()) == 1
+        assert session.scalar(select(func.count()).select_from(DossierEvent).where(
+            DossierEvent.reason.like("Lên bảng kê%"))) == 1
 
-    def disk_full_once(sheet: ManifestSheet, path: Path) -> Path:
-        monkeypatch.setattr(files, "write_xlsx", write_xlsx)
-        path.write_bytes(b"PK\x03\x04 half a workbook")
-        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(files, "write_xlsx", disk_full_once)
-    failed = _build(client, "courier")
-    assert failed.status_code == 500
-    page = failed.get_data(as_text=True)
-    assert "Đã lập bảng kê nhưng chưa ghi được tệp" in page
+def test_a_manifest_built_by_the_cli_downloads_from_the_list_with_its_results(
+        app: Flask, client: FlaskClient, runner: FlaskCliRunner, tmp_path: Path) -> None:
+    user, courier = _staff(app, Role.SUPERVISOR)
+    # Written elsewhere (a printer's folder): the console still has every file, drawn from the database.
+    result = runner.invoke(args=["manifest", "build", "--date", DAY.isoformat(), "--courier", "courier",
+                                 "--out", str(tmp_path / "printed")])
+    assert result.exit_code == 0, result.output
+    assert not (Path(app.config["INSTANCE_PATH"]) / "manifests").exists()
     with open_session(app) as session:
         manifest = session.scalars(select(Manifest)).one()
-        tracking = session.scalars(select(Shipment.tracking_code)).one()
+    sign_in(client, user)
+    listing = client.get("/dispatch/").get_data(as_text=True)
     stem = f"bang-ke-{manifest.id}-{DAY.isoformat()}-courier"
-    # No half-written workbook, no temporary file left behind; the page links the missing file all the same.
-    assert _manifest_files(app) == [f"{stem}.csv", f"{stem}.pdf"]
-    assert f'href="/dispatch/files/{stem}.xlsx"' in page
-
-    book = load_workbook(io.BytesIO(_download(client, f"{stem}.xlsx")[0]))
-    assert tracking in [c for row in book.active.iter_rows(values_only=True) for c in row]
-    assert _manifest_files(app) == [f"{stem}.csv", f"{stem}.pdf", f"{stem}.xlsx"]
-    again = _build(client, "courier")
-    assert again.status_code == 200
-    assert _built(again.get_data(as_text=True)) == _manifest_files(app)
+    assert [f'href="/dispatch/files/{stem}.{ext}"' in listing for ext in ("pdf", "csv", "xlsx")] == [True] * 3
+    assert _download(client, f"{stem}.pdf")[0].startswith(b"%PDF-")
+    assert _result_in_csv(client, f"{stem}.csv") == ""
     with open_session(app) as session:
-        assert session.scalars(select(Manifest.id)).all() == [manifest.id]
+        stop = session.scalars(select(Shipment)).one()
+        record_outcome(session, stop, session.get_one(User, courier.id), StopOutcome.FAILED, "t" * 24,
+                       calendar=work_calendar(), reason="at_sea")
+        session.commit()
+    # Downloaded again after the courier marked the stop, the file has the result: it is drawn when asked for.
+    assert _result_in_csv(client, f"{stem}.csv") == "Không giao được: chủ tàu đang đi biển"
+
+
+def _result_in_csv(client: FlaskClient, name: str) -> str:
+    """The result column of the one stop in the manifest's CSV."""
+    header, stop, _totals = csv.reader(io.StringIO(_download(client, name)[0].decode("utf-8-sig")))
+    return stop[header.index("Kết quả")]
+
+
+def test_every_manifest_stays_in_the_list_page_by_page(app: Flask, client: FlaskClient) -> None:
+    user, courier = _staff(app, Role.SUPERVISOR)
+    with open_session(app) as session:
+        for n in range(MANIFESTS_PER_PAGE + 2):
+            session.add(Manifest(day=DAY - timedelta(days=n), courier_id=courier.id))
+        session.commit()
+    sign_in(client, user)
+    first = client.get("/dispatch/").get_data(as_text=True)
+    second = client.get("/dispatch/?page=2").get_data(as_text=True)
+    oldest = (DAY - timedelta(days=MANIFESTS_PER_PAGE + 1)).strftime("%d/%m/%Y")
+    assert first.count('<tr class="manifest">') == MANIFESTS_PER_PAGE and oldest not in first
+    assert second.count('<tr class="manifest">') == 2 and oldest in second
+    assert 'href="/dispatch/?page=2#manifests"' in first
 
 
 @pytest.mark.parametrize("role", [Role.OPERATOR, Role.COURIER])
@@ -187,12 +216,13 @@ def test_a_supervisor_reassigns_and_clears_a_commune(app: Flask, client: FlaskCl
         other = session.scalars(select(User).where(User.username == "courier2")).one()
         assert session.scalars(select(Route.courier_id).where(Route.ward_code == ly_son)).one() == courier.id
     token = _token(client)
-    moved = client.post("/dispatch/routes", data={"ward_code": ly_son, "courier_id": other.id, "csrf_token": token})
+    moved = client.post("/dispatch/routes", data={"ward_code": ly_son, "courier_id": other.id, "csrf_token": token},
+                        follow_redirects=True)
     assert moved.status_code == 200
     assert re.search(rf'value="{ly_son}">\s*<select[^>]*>.*?<option value="{other.id}" selected>', moved.get_data(
         as_text=True), re.S)
     cleared = client.post("/dispatch/routes", data={"ward_code": ly_son, "courier_id": "", "csrf_token": token})
-    assert cleared.status_code == 200
+    assert cleared.status_code == 303
     foreign = client.post("/dispatch/routes", data={"ward_code": 1, "courier_id": other.id, "csrf_token": token})
     assert foreign.status_code == 400
     assert "Xã/phường không thuộc tỉnh." in foreign.get_data(as_text=True)
@@ -232,3 +262,35 @@ def test_the_page_shows_the_configured_routes_without_writing_them(app: Flask, c
         as_text=True), re.S)
     with open_session(app) as session:
         assert session.scalars(select(Route)).all() == []
+
+
+def _without_commune(app: Flask) -> tuple[str, str]:
+    """A result ready for an owner whose dossier names no commune: (its tracking code, its dossier code)."""
+    with open_session(app) as session:
+        dossier = ready_dossier(session, name="Lê Văn Tám", digits="97001", phone="+84905333444")
+        shipment = session.scalars(select(Shipment).where(Shipment.dossier_id == dossier.id)).one()
+        shipment.ward_code = None
+        session.commit()
+        return shipment.tracking_code, dossier.code
+
+
+def test_a_shipment_with_no_commune_is_reported_when_a_manifest_is_built(app: Flask, client: FlaskClient) -> None:
+    user, _courier = _staff(app, Role.SUPERVISOR)
+    tracking, code = _without_commune(app)
+    sign_in(client, user)
+    page = client.get(_build(client, "courier").headers["Location"]).get_data(as_text=True)
+    report = re.search(r'<section class="card flash error" id="no-commune".*?</section>', page, re.S)
+    assert report, "the manifest's page does not say what was left off"
+    assert "1 bưu gửi chưa lên bảng kê nào vì hồ sơ chưa có xã/phường" in report.group(0)
+    assert tracking in report.group(0) and f'href="/dossiers/{code}"' in report.group(0)
+    assert tracking not in page.replace(report.group(0), "")
+
+
+def test_the_cli_reports_a_shipment_with_no_commune(app: Flask, runner: FlaskCliRunner, tmp_path: Path) -> None:
+    _staff(app, Role.SUPERVISOR)
+    tracking, code = _without_commune(app)
+    result = runner.invoke(args=["manifest", "build", "--date", DAY.isoformat(), "--courier", "courier",
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Chưa lên bảng kê nào vì chưa có xã/phường (1 bưu gửi; sửa địa chỉ trên hồ sơ):" in result.output
+    assert f"{tracking}  hồ sơ {code}" in result.output

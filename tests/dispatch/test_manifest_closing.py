@@ -137,7 +137,7 @@ def test_only_the_own_courier_or_a_supervisor_closes_a_manifest(app: Flask, clie
         for user in (operator, supervisor):
             user.session_token = "s" * 32
         session.commit()
-    for user, wanted in ((operator, 403), (supervisor, 200)):
+    for user, wanted in ((operator, 403), (supervisor, 303)):
         staff = client.application.test_client()
         sign_in(staff, user)
         token = _csrf(staff, "/board" if user is operator else "/dispatch/")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import io
 import subprocess
 from pathlib import Path
 
@@ -18,12 +19,15 @@ from hotline.dispatch import files
 from hotline.dispatch.pdf_shapes import matrix_rectangles
 from hotline.dispatch.pdf_shapes import qr_matrix
 from hotline.dispatch.render_pdf import write_pdf
+from hotline.dispatch.render_tabular import HEADER
 from hotline.dispatch.render_tabular import manifest_rows
+from hotline.dispatch.render_tabular import render_csv
 from hotline.dispatch.render_tabular import write_csv
 from hotline.dispatch.render_tabular import write_xlsx
 from hotline.domain.manifest import ShipmentLine
 from hotline.domain.manifest import build_manifest
 from hotline.domain.s10 import make_s10
+from hotline.infra.text import fold
 from hotline.models import Manifest
 from hotline.models import Role
 from hotline.services.courier_routes import assign_route
@@ -34,6 +38,7 @@ from tests.dispatch.dispatch_helpers import ready_dossier
 from tests.factories import make_user
 from tests.tools import require_tool
 
+NAME, PHONE, ADDRESS, AMOUNT = (HEADER.index(h) for h in ("Người nhận/giao", "Điện thoại", "Địa chỉ", "Thu hộ (đ)"))
 PEOPLE = [("Nguyễn Thị Hường", "Thôn Đông, An Vĩnh", "Đặc khu Lý Sơn"),
           ("Phạm Đức Dũng", "Thôn Cổ Lũy", "Xã Tịnh Khê"),
           ("Võ Thị Hoa", "Tổ dân phố 3", "Phường Đức Phổ")]
@@ -66,7 +71,7 @@ def test_csv_and_excel_hold_the_same_rows(tmp_path: Path) -> None:
     sheet_rows = [["" if c is None else str(c) for c in row] for row in book.active.iter_rows(values_only=True)]
     assert csv_rows[1:-1] == expected
     assert sheet_rows[2:-1] == expected
-    assert csv_rows[-1][1] == "3" and csv_rows[-1][8] == "285000"
+    assert csv_rows[-1][1] == "3" and csv_rows[-1][AMOUNT] == "285000"
 
 
 # Names and addresses as an attacker would give them on the phone, to an operator or in an owners import.
@@ -87,8 +92,8 @@ def test_hostile_names_and_addresses_are_text_in_the_csv(tmp_path: Path) -> None
     by_code = {row[1]: row for row in rows[1:-1]}
     for stop in hostile_sheet().stops:
         row = by_code[stop.tracking_code]
-        assert (row[3], row[6]) == ("'" + stop.recipient_name, "'" + stop.address)
-        assert (row[4], row[8]) == ("+84912345678", "95000")
+        assert (row[NAME], row[ADDRESS]) == ("'" + stop.recipient_name, "'" + stop.address)
+        assert (row[PHONE], row[AMOUNT]) == ("0912 345 678", "95000")
 
 
 def test_hostile_names_and_addresses_are_string_cells_in_excel(tmp_path: Path) -> None:
@@ -97,12 +102,12 @@ def test_hostile_names_and_addresses_are_string_cells_in_excel(tmp_path: Path) -
     assert [c.coordinate for row in rows for c in row if c.data_type == "f"] == []
     by_code = {row[1].value: row for row in rows[2:-1]}
     for stop in hostile_sheet().stops:
-        name, address = by_code[stop.tracking_code][3], by_code[stop.tracking_code][6]
+        name, address = by_code[stop.tracking_code][NAME], by_code[stop.tracking_code][ADDRESS]
         assert name.data_type == address.data_type == "s"
         # XML keeps no bare CR: the file reads it back as LF, which is the same text to a spreadsheet.
         assert (name.value, address.value) == ("'" + stop.recipient_name, "'" + stop.address.replace("\r", "\n"))
-    assert [row[8].value for row in rows[2:]] == [95000] * 4 + [380000]
-    assert {row[8].data_type for row in rows[2:]} == {"n"}
+    assert [row[AMOUNT].value for row in rows[2:]] == [95000] * 4 + [380000]
+    assert {row[AMOUNT].data_type for row in rows[2:]} == {"n"}
 
 
 def test_qr_rectangles_cover_exactly_the_dark_modules() -> None:
@@ -172,3 +177,67 @@ def test_cli_says_the_files_were_not_written_and_a_second_run_writes_them(
 def test_cli_names_an_unknown_courier(runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["manifest", "build", "--date", DAY.isoformat(), "--courier", "nobody"])
     assert result.exit_code != 0 and "no courier account named 'nobody'" in result.output
+
+
+LONG_CODE = "000.00.15.H48-260302-0001"
+
+
+def marked_sheet():  # type: ignore[no-untyped-def]
+    """A pickup done, a pickup tried once before, and a delivery that failed: each with its result."""
+    lines = [
+        ShipmentLine(make_s10("RP", 1), "pickup", "Nguyễn Văn An", "+84912345678", "Đặc khu Lý Sơn", "", "Hồ sơ giấy",
+                     0, dossier_code=LONG_CODE, procedure="Cấp lại giấy chứng nhận đăng ký tàu cá do bị mất, hư hỏng",
+                     outcome="delivered", outcome_person="Nguyễn Văn An"),
+        ShipmentLine(make_s10("RP", 2), "pickup", "Lê Thị Cúc", "+84905333444", "Xã Bình Sơn", "Thôn Tây", "Hồ sơ giấy",
+                     0, attempts=1, dossier_code="000.00.15.H48.TTPVHCC.BP1-260302-0002", procedure="Đăng ký tàu cá"),
+        ShipmentLine(make_s10("RR", 3), "delivery", "Phạm Đức Dũng", "+84935111222", "Xã Tịnh Khê", "Thôn Cổ Lũy",
+                     "Kết quả", 65000, dossier_code="000.00.15.H48-260302-0003", procedure="Đăng ký tàu cá",
+                     outcome="failed", outcome_reason="chủ tàu đang đi biển"),
+    ]
+    return build_manifest(DAY, "courier", "Bưu tá Lý Sơn", "Trung tâm Phục vụ hành chính công tỉnh Quảng Ngãi",
+                          lines, "http://hotline.test")
+
+
+def pdf_text(path: Path) -> str:
+    pdftotext = require_tool("pdftotext", "poppler-utils")
+    return subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_pdf_speaks_of_pickups_as_pickups_and_prints_each_result(tmp_path: Path) -> None:
+    # A result may wrap over two lines of its cell: compare the words, whatever the line breaks.
+    text = " ".join(pdf_text(write_pdf(marked_sheet(), tmp_path / "m.pdf")).split())
+    assert "Đã nhận hồ sơ — người giao: Nguyễn Văn An" in text
+    assert "Lần đến nhận thứ 2" in text and "Lần phát" not in text
+    assert "Không giao được: chủ tàu đang đi biển" in text
+    assert "Người nhận/giao" in text and "None" not in text
+
+
+def test_pdf_prints_national_phones_whole_dossier_codes_and_the_courier_once(tmp_path: Path) -> None:
+    text = pdf_text(write_pdf(marked_sheet(), tmp_path / "m.pdf"))
+    for stop in marked_sheet().stops:
+        assert stop.dossier_code in text
+    assert {"0912 345 678", "0905 333 444", "0935 111 222"} <= set(text.splitlines())
+    assert "+849" not in text
+    assert fold(text).count("buu ta") == 1 and "— bưu tá Lý Sơn" in text
+
+
+def test_csv_and_excel_say_the_result_and_the_dossier_code_and_excel_groups_thousands(tmp_path: Path) -> None:
+    rows = list(csv.reader(io.StringIO(render_csv(marked_sheet()))))
+    column = {heading: i for i, heading in enumerate(rows[0])}
+    by_code = {row[column["Mã hồ sơ"]]: row for row in rows[1:-1]}
+    assert by_code[LONG_CODE][column["Kết quả"]] == "Đã nhận hồ sơ — người giao: Nguyễn Văn An"
+    assert by_code[LONG_CODE][column["Điện thoại"]] == "0912 345 678"
+    assert by_code[LONG_CODE][column["Địa chỉ"]] == ""
+    book = load_workbook(write_xlsx(marked_sheet(), tmp_path / "m.xlsx"))
+    sheet_rows = list(book.active.iter_rows())
+    assert sheet_rows[0][0].value == "Bảng kê giao nhận ngày 02/03/2026 — bưu tá Lý Sơn"
+    amounts = [row[AMOUNT] for row in sheet_rows[2:]]
+    assert [cell.value for cell in amounts] == [0, 0, 65000, 65000]
+    assert {(cell.data_type, cell.number_format) for cell in amounts} == {("n", "#,##0")}
+
+
+def test_the_title_names_the_courier_once_whatever_the_accounts_name() -> None:
+    for name, shown in (("Bưu tá Lý Sơn", "Lý Sơn"), ("BƯU TÁ  Bình Sơn", "Bình Sơn"), ("Trần Bưu", "Trần Bưu"),
+                        ("Bưu tá", "courier")):
+        title = build_manifest(DAY, "courier", name, "Trung tâm", [], "http://hotline.test").title
+        assert title == f"Bảng kê giao nhận ngày 02/03/2026 — bưu tá {shown}"
