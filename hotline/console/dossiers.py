@@ -32,6 +32,7 @@ from hotline.models import Recording
 from hotline.models import TransitionError
 from hotline.services.catalogue import active_procedures
 from hotline.services.catalogue import work_calendar
+from hotline.services.charges import charges_for
 from hotline.services.dossiers import dossier_for_move
 from hotline.services.places import full_address
 from hotline.services.privacy_notice import privacy_link
@@ -140,7 +141,7 @@ def dossier_page(code: str) -> ResponseReturnValue:
     moves = sorted(ALLOWED_MOVES[dossier.state], key=lambda s: list(DossierState).index(s))
     return render_template("dossier.html", dossier=dossier, address=address, moves=moves,
                            timeliness=timeliness(dossier), recordings=recordings_of(dossier),
-                           messages=messages_of(dossier))
+                           messages=messages_of(dossier), charges=charges_for(dossier.procedure))
 
 
 @bp.route("/dossiers/<code>/move", methods=["POST"])

@@ -53,13 +53,15 @@ FLOW: dict[str, Step] = {
                       prompts=("welcome", "welcome_owner", "main_menu")),
     "switch_language": Step(N, menus.switch_language, leads_to=("main_menu",)),
     "choose_procedure": Step(K, new_dossier.choose_procedure, new_dossier.read_procedure_key,
-                             leads_to=("ask_vessel_number", "record_note"),
+                             leads_to=("ask_vessel_number", "tell_charges"),
                              prompts=("choose_procedure", "procedure_option")),
     "ask_vessel_number": Step(D, new_dossier.ask_vessel_number, new_dossier.read_vessel_number,
                               leads_to=("confirm_vessel_number",), prompts=("ask_vessel_number",)),
     "confirm_vessel_number": Step(K, new_dossier.confirm_vessel_number,
-                                  keys={"1": "record_note", "2": "ask_vessel_number"},
+                                  keys={"1": "tell_charges", "2": "ask_vessel_number"},
                                   prompts=("confirm_vessel_number",)),
+    # Before anything is filed, the caller hears what the procedure costs and what the post will collect.
+    "tell_charges": Step(N, new_dossier.tell_charges, leads_to=("record_note",), prompts=("tell_charges",)),
     "record_note": Step(R, new_dossier.record_note, new_dossier.after_note,
                         leads_to=("confirm_address", "record_address", "record_name"), prompts=("record_note",)),
     "record_name": Step(R, new_dossier.record_name, new_dossier.after_name, leads_to=("record_address",),
@@ -94,7 +96,8 @@ FIRST_STEP = "main_menu"
 OUT_OF_TRIES = "operator"
 MAX_TRIES = 3
 # Steps of a new dossier not yet filed: a call that ends here leaves a draft to call back.
-DOSSIER_STEPS = frozenset({"choose_procedure", "ask_vessel_number", "confirm_vessel_number", "record_note",
+DOSSIER_STEPS = frozenset({"choose_procedure", "ask_vessel_number", "confirm_vessel_number", "tell_charges",
+                           "record_note",
                            "record_name", "confirm_address", "record_address"})
 # Said before the first step that records, once per call (Law 91/2025/QH15: the caller is told first).
 RECORDING_NOTICE = "recording_notice"

@@ -34,6 +34,13 @@ PROMPTS: dict[str, dict[str, str]] = {
         "vi": "Số đăng ký quý khách vừa bấm là {prefix}, {digits}, T S. Đúng, bấm 1. Nhập lại, bấm 2.",
         "en": "You keyed registration number {prefix}, {digits}, T S. If correct, press 1. To re-enter, press 2.",
     },
+    # What the owner pays, said before filing; the receipt, its SMS and the courier's sheet give the same figures.
+    "tell_charges": {
+        "vi": "Lệ phí thủ tục: {fee}. Cước bưu chính: {postage}. "
+              "Khi giao kết quả tận nhà, bưu điện sẽ thu tổng cộng {total}.",
+        "en": "The fee for this procedure is {fee}. Postage is {postage}. "
+              "When the result is delivered to your door, the post will collect {total} in all.",
+    },
     # Said once per call, before its first recording, whichever step records first.
     "recording_notice": {
         "vi": "Cuộc gọi này được ghi âm để giải quyết yêu cầu của quý khách; quý khách có quyền yêu cầu xóa "
@@ -192,6 +199,13 @@ def speak_digits(digits: str, lang: str) -> str:
 def speak_code(code: str, lang: str) -> str:
     """Read a phone code slowly, digit by digit, in groups of four."""
     return ", ".join(speak_digits(group, lang) for group in group_digits(code))
+
+
+def speak_money(amount: int, lang: str) -> str:
+    """Say an amount of đồng: "65.000 đồng" (the voice reads the thousands), "65,000 dong"."""
+    if lang == "vi":
+        return f"{amount:,} đồng".replace(",", ".")
+    return f"{amount:,} dong"
 
 
 def speak_date(day: date, lang: str) -> str:

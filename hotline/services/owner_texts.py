@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hotline.domain.manifest import format_vnd
 from hotline.infra.text import strip_diacritics
 from hotline.models import Dossier
 from hotline.models import DossierState
@@ -16,6 +17,11 @@ TEXTS: dict[str, dict[str, str]] = {
               "hẹn trả dự kiến {date}. Dữ liệu cá nhân: {privacy}",
         "en": "The service centre has received your dossier for {procedure}. Dossier code {code} "
               "(phone code {phone_code}). Expected result date: {date}. Personal data: {privacy}",
+    },
+    # Added to the receipt: the amount the hotline told and the receipt prints (services.charges).
+    "receipt_charges": {
+        "vi": "Bưu điện thu {total} khi trả kết quả.",
+        "en": "The post collects {total} on delivery.",
     },
     "status_awaiting_papers": {
         "vi": "Hồ sơ {code}: bưu điện sẽ đến nhận hồ sơ giấy, mã bưu gửi {tracking}.",
@@ -137,6 +143,19 @@ GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
 def owner_text(text_id: str, lang: str = "vi", **values: object) -> str:
     """Return the text in `lang` with its blanks filled."""
     return TEXTS[text_id][lang].format(**values)
+
+
+def receipt_text(lang: str, *, total_vnd: int, **values: object) -> str:
+    """The SMS receipt: codes, promised date and privacy link, then what the post collects."""
+    charges = owner_text("receipt_charges", lang, total=money(total_vnd, lang))
+    return f'{owner_text("receipt", lang, **values)} {charges}'
+
+
+def money(amount: int, lang: str = "vi") -> str:
+    """An amount as the texts write it: "65.000 đ"; in English "65.000 dong", since "đ" alone would send
+    the whole text as UCS-2, at more than twice the segments."""
+    written = format_vnd(amount)
+    return written if lang == "vi" else written.removesuffix(" đ") + " dong"
 
 
 def score_level(score: int, lang: str = "vi") -> str:
