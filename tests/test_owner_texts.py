@@ -45,6 +45,7 @@ BUDGETS: dict[str, dict[str, int]] = {
     "visit_pickup": {"vi": 2, "en": 2},
     "visit_delivery": {"vi": 1, "en": 2},
     "delivery_failed": {"vi": 2, "en": 2},
+    "pickup_failed": {"vi": 2, "en": 2},
     "satisfaction_question": {"vi": 2, "en": 2},
     "reply_help": {"vi": 1, "en": 1},
     "reply_nothing_to_rate": {"vi": 1, "en": 1},

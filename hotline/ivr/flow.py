@@ -11,6 +11,7 @@ from dataclasses import field
 from hotline.ivr import menus
 from hotline.ivr import new_dossier
 from hotline.ivr import rating
+from hotline.ivr import rearrange
 from hotline.ivr.turn import Turn
 
 # Says the step to the caller; returns the step to go on to at once, or None to wait for the caller.
@@ -75,11 +76,22 @@ FLOW: dict[str, Step] = {
                          prompts=("read_receipt",)),
     "status_menu": Step(D, menus.status_menu, menus.read_dossier_choice, leads_to=("read_status",),
                         prompts=("status_choose_dossier", "ask_phone_code")),
-    "read_status": Step(K, menus.read_status, keys={"1": "read_status", "2": "status_menu", "0": "main_menu"},
+    "read_status": Step(K, menus.read_status, keys={"1": "read_status", "2": "status_menu", "0": "main_menu",
+                                                   "3": "choose_new_day", "4": "ask_proxy_phone"},
                         silence="goodbye",
                         prompts=("read_status", "promise_due", "promise_expected", "delivery_none",
                                  "delivery_planned", "delivery_on_manifest", "delivery_failed",
-                                 "delivery_done", "delivery_returned")),
+                                 "delivery_done", "delivery_returned", "rearrange_delivery_offer",
+                                 "rearrange_pickup_offer")),
+    # A failed pickup or delivery rearranged by the caller: a new day, or a stand-in's number.
+    "choose_new_day": Step(K, rearrange.choose_new_day, rearrange.read_new_day, leads_to=("rearranged", "read_status"),
+                           prompts=("choose_new_day", "new_day_option", "nothing_to_rearrange")),
+    "ask_proxy_phone": Step(D, rearrange.ask_proxy_phone, rearrange.read_proxy_phone,
+                            leads_to=("confirm_proxy_phone", "read_status"),
+                            prompts=("ask_proxy_phone", "nothing_to_rearrange")),
+    "confirm_proxy_phone": Step(K, rearrange.confirm_proxy_phone, rearrange.read_proxy_confirmation,
+                                leads_to=("rearranged", "ask_proxy_phone"), prompts=("confirm_proxy_phone",)),
+    "rearranged": Step(N, rearrange.rearranged, leads_to=("goodbye",), prompts=("rearranged_day", "rearranged_proxy")),
     "record_feedback": Step(R, menus.record_feedback, menus.after_feedback, leads_to=("goodbye",),
                             prompts=("record_feedback", "feedback_thanks")),
     "rate_service": Step(K, rating.rate_service, rating.read_rating, leads_to=("main_menu", "goodbye"),

@@ -15,6 +15,7 @@ from hotline.ivr.new_dossier import was_recorded
 from hotline.ivr.prompts import STATE_NAMES_EN
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
+from hotline.ivr.rearrange import rearrange_offer
 from hotline.ivr.turn import Turn
 from hotline.ivr.twiml import Reply
 from hotline.models import Dossier
@@ -107,7 +108,8 @@ def read_status(turn: Turn) -> str | None:
     gather = turn.reply.gather(turn.action("read_status"), one_key=True)
     turn.reply.say("read_status", into=gather, name=procedure_name(dossier.procedure, lang),
                    code=speak_code(dossier.phone_code, lang), state=state, promise=promise,
-                   delivery=turn.reply.text(delivery_prompt(turn, dossier)))
+                   delivery=" ".join(filter(None, (turn.reply.text(delivery_prompt(turn, dossier)),
+                                                   rearrange_offer(turn, dossier)))))
     return None
 
 

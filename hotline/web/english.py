@@ -542,4 +542,18 @@ ENGLISH: dict[str, str] = {
         "Registers a new vessel (no registration number yet; none is asked for)",
     "Tàu đăng ký mới chưa có số đăng ký: bỏ chọn «Cần số đăng ký tàu».":
         "A new vessel has no registration number yet: untick «Needs a vessel registration number».",
+    "Hẹn lại bưu gửi {code}": "Rearrange item {code}",
+    "Bưu tá chưa nhận được hồ sơ giấy.": "The courier could not collect the papers.",
+    "Bưu tá chưa giao được kết quả.": "The courier could not deliver the result.",
+    "Chủ tàu cũng có thể tự hẹn lại qua tổng đài (bấm 2, nhập mã tra cứu, rồi bấm 3 hoặc 4).":
+        "The owner can also rearrange it on the hotline (press 2, key in the phone code, then 3 or 4).",
+    "Ngày hẹn mới (dd/mm/yyyy)": "New day (dd/mm/yyyy)",
+    "Số điện thoại người giao nhận thay": "Stand-in's phone number",
+    "Họ tên người giao nhận thay": "Stand-in's full name",
+    "Hẹn lại": "Rearrange",
+    "Hãy chọn một ngày làm việc sau hôm nay.": "Choose a working day after today.",
+    "Hãy ghi ngày hẹn mới hoặc số điện thoại người giao nhận thay.":
+        "Give a new day or the stand-in's phone number.",
+    "Hồ sơ này không có lần giao nhận nào cần hẹn lại.": "This dossier has no pickup or delivery to rearrange.",
+    "Đã hẹn lại bưu gửi {code}.": "Item {code} rearranged.",
 }
