@@ -108,8 +108,8 @@ def read_status(turn: Turn) -> str | None:
     gather = turn.reply.gather(turn.action("read_status"), one_key=True)
     turn.reply.say("read_status", into=gather, name=procedure_name(dossier.procedure, lang),
                    code=speak_code(dossier.phone_code, lang), state=state, promise=promise,
-                   delivery=" ".join(filter(None, (turn.reply.text(delivery_prompt(turn, dossier)),
-                                                   rearrange_offer(turn, dossier)))))
+                   # A failure the caller can rearrange is said with its keys, instead of "will try again".
+                   delivery=rearrange_offer(turn, dossier) or turn.reply.text(delivery_prompt(turn, dossier)))
     return None
 
 

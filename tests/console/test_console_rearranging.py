@@ -86,6 +86,7 @@ def test_the_failed_delivery_text_names_the_keys_the_status_offers(app: Flask) -
     assert f"bấm 2, nhập mã tra cứu {phone_code}, rồi bấm 3 (ngày khác) hoặc 4 (người nhận thay)" in text
     _, status = to_status(app, phone_code)
     assert "Để hẹn ngày giao khác, bấm 3. Để nhờ người khác nhận thay, bấm 4." in status
+    assert "sẽ giao lại" not in status  # the keys replace the old "will try again"
 
 
 def test_the_caller_picks_a_new_day_and_no_manifest_before_it_takes_the_delivery(app: Flask) -> None:
