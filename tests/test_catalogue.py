@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import delete
 from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from hotline.models import AuditEntry
@@ -164,6 +165,8 @@ def test_an_inactive_procedure_may_share_a_key_and_stays_off_the_menu(
     ({"fee_vnd": -5}, "procedure 1 (a): fee_vnd must be a whole number of đồng from 0 to 1000000000"),
     ({"fee_vnd": True}, "procedure 1 (a): fee_vnd must be a whole number of đồng"),
     ({"needs_papers": "yes"}, "procedure 1 (a): needs_papers must be true or false"),
+    ({"new_vessel": 1}, "procedure 1 (a): new_vessel must be true or false"),
+    ({"new_vessel": True}, "procedure 1 (a): new_vessel must be false when needs_vessel is true"),
     ({"name_vi": " "}, "procedure 1 (a): name_vi must be a text of 1 to 200 characters"),
     ({"actve": False}, "procedure 1 (a): unknown field actve"),
     ({"active": False}, "no procedure is active: the phone menu would offer nothing"),
@@ -173,6 +176,19 @@ def test_the_file_is_checked_field_by_field(tmp_path: Path, change: dict[str, An
     with pytest.raises(CatalogueError) as refused:
         read_catalogue(str(tmp_path))
     assert problem in str(refused.value).splitlines()[0]
+
+
+def test_the_shipped_registration_of_a_vessel_asks_for_no_number_and_a_sync_writes_the_flag(
+        runner: FlaskCliRunner, session: Session) -> None:
+    registration = session.scalars(select(Procedure).where(Procedure.code == "dang-ky-tau-ca")).one()
+    assert registration.new_vessel and not registration.asks_vessel_number
+    session.execute(update(Procedure).where(Procedure.code == "dang-ky-tau-ca").values(new_vessel=False))
+    session.commit()
+    assert any("dang-ky-tau-ca" in line and "new_vessel" in line for line in sync(runner))
+    session.expire_all()
+    assert session.scalars(select(Procedure.new_vessel).where(Procedure.code == "dang-ky-tau-ca")).one()
+    others = session.scalars(select(Procedure).where(Procedure.code != "dang-ky-tau-ca")).all()
+    assert not any(p.new_vessel for p in others)
 
 
 def test_every_problem_of_the_file_is_named_at_once(tmp_path: Path) -> None:

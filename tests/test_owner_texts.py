@@ -11,6 +11,7 @@ from sqlalchemy import String
 
 from hotline.models import Dossier
 from hotline.services import owner_texts
+from hotline.services.catalogue_file import MAX_FEE_VND
 from hotline.services.owner_texts import DUE_LATER
 from hotline.services.owner_texts import FAILURE_REASON_WORDS
 from hotline.services.owner_texts import GSM_BASIC
@@ -18,8 +19,10 @@ from hotline.services.owner_texts import SCORE_LEVEL_WORDS
 from hotline.services.owner_texts import STATUS_TEXTS
 from hotline.services.owner_texts import TEXTS
 from hotline.services.owner_texts import is_gsm7
+from hotline.services.owner_texts import money
 from hotline.services.owner_texts import owner_text
 from hotline.services.owner_texts import plain
+from hotline.services.owner_texts import receipt_text
 from hotline.services.owner_texts import sms_segments
 from hotline.services.privacy_notice import PRIVACY_PATHS
 
@@ -31,6 +34,7 @@ PROVINCE = tomllib.loads((Path(__file__).resolve().parents[1] / "config" / "prov
 # English runs longer: where Vietnamese fits one segment and English needs two, the budgets say so.
 BUDGETS: dict[str, dict[str, int]] = {
     "receipt": {"vi": 2, "en": 2},
+    "receipt_charges": {"vi": 1, "en": 1},
     "status_awaiting_papers": {"vi": 1, "en": 1},
     "status_in_progress": {"vi": 1, "en": 1},
     "status_needs_supplement": {"vi": 1, "en": 1},
@@ -41,6 +45,7 @@ BUDGETS: dict[str, dict[str, int]] = {
     "visit_pickup": {"vi": 2, "en": 2},
     "visit_delivery": {"vi": 1, "en": 2},
     "delivery_failed": {"vi": 2, "en": 2},
+    "pickup_failed": {"vi": 2, "en": 2},
     "satisfaction_question": {"vi": 2, "en": 2},
     "reply_help": {"vi": 1, "en": 1},
     "reply_nothing_to_rate": {"vi": 1, "en": 1},
@@ -76,6 +81,7 @@ def worst_case(lang: str) -> dict[str, str]:
         "procedure": longest([p[f"name_{lang}"] for p in PROCEDURES["procedure"]]),
         "reason": longest([words[lang] for words in FAILURE_REASON_WORDS.values()]),
         "level": longest([words[lang] for words in SCORE_LEVEL_WORDS.values()]),
+        "total": money(MAX_FEE_VND + 2 * PROVINCE["dispatch"]["postage_vnd"], lang),
         # A long public address as privacy_link() gives it (without "https://").
         "privacy": "tongdai-tauca.dichvucong.quangngai.gov.vn" + PRIVACY_PATHS[lang],
     }
@@ -169,19 +175,33 @@ def test_every_text_at_its_longest_fits_its_budget_without_diacritics() -> None:
     assert over_budget() == []
 
 
-def test_with_diacritics_the_receipt_and_its_link_keep_to_the_three_segments_the_receipt_took_before() -> None:
+def test_with_diacritics_the_receipt_with_its_link_and_its_charges_keeps_to_four_segments() -> None:
     """Sent with diacritics (the default), the longest receipt for a procedure of the catalogue took three
-    segments before it carried the privacy link; with a public address of up to 33 characters it still does."""
+    segments with the privacy link; the amount the post collects adds one, with a public address of up to 33
+    characters."""
     link = "tongdai.quangngai.gov.vn" + PRIVACY_PATHS["vi"]
     code = f"{PROVINCE['unit_code']}-261231-0001"
     for procedure in PROCEDURES["procedure"]:
-        body = owner_text("receipt", "vi", procedure=procedure["name_vi"], code=code, phone_code="12345678",
-                          date="31/12/2026", privacy=link)
-        assert not is_gsm7(body) and sms_segments(body) <= 3, procedure["name_vi"]
+        body = receipt_text("vi", procedure=procedure["name_vi"], code=code, phone_code="12345678",
+                            date="31/12/2026", privacy=link, total_vnd=1_250_000)
+        assert not is_gsm7(body) and sms_segments(body) <= 4, procedure["name_vi"]
     name = longest([procedure["name_vi"] for procedure in PROCEDURES["procedure"]])
-    longer = owner_text("receipt", "vi", procedure=name, code=code, phone_code="12345678", date="31/12/2026",
-                        privacy="x" * 20 + link)
-    assert sms_segments(longer) == 4  # the check would see what a longer address costs
+    longer = receipt_text("vi", procedure=name, code=code, phone_code="12345678", date="31/12/2026",
+                          privacy="x" * 30 + link, total_vnd=1_250_000)
+    assert sms_segments(longer) == 5  # the check would see what a longer address costs
+
+
+def test_the_receipt_without_diacritics_with_its_charges_at_their_longest_keeps_to_its_budget() -> None:
+    """Two segments in Vietnamese; English, longer, takes a third only with the longest codes and address."""
+    for lang, budget in (("vi", 2), ("en", 3)):
+        values = {k: v for k, v in worst_case(lang).items() if k != "total"}
+        body = receipt_text(lang, total_vnd=MAX_FEE_VND, **values)
+        assert sms_segments(plain(body)) <= budget, lang
+
+
+def test_money_in_texts_is_written_the_vietnamese_way_and_english_texts_stay_gsm() -> None:
+    assert money(65000) == "65.000 đ"
+    assert money(65000, "en") == "65.000 dong" and is_gsm7(money(1_250_000, "en"))
 
 
 def test_the_budget_check_catches_a_text_grown_too_long(monkeypatch: pytest.MonkeyPatch) -> None:

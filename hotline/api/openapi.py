@@ -16,6 +16,7 @@ from hotline.models import Channel
 from hotline.models import DossierState
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
+from hotline.models import VesselFlag
 
 bp = Blueprint("openapi", __name__)
 
@@ -48,6 +49,11 @@ DOSSIER = _object({
     "owner": {**_object({"id": {"type": "integer"}, "full_name": {"type": "string"}, "phone": NULLABLE_STRING}),
               "nullable": True},
     "vessel_number": NULLABLE_STRING,
+    "vessel_flag": {"type": "string", "enum": [*enum_values(VesselFlag), None], "nullable": True,
+                    "description": "What an operator must check: the vessel is another owner's, or not registered."},
+    "charges": _object({"fee_vnd": {"type": "integer", "minimum": 0}, "postage_vnd": {"type": "integer", "minimum": 0},
+                        "to_collect_vnd": {"type": "integer", "minimum": 0,
+                                           "description": "What the post collects with the result."}}),
     "caller_phone": NULLABLE_STRING,
     "received_at": {"type": "string", "format": "date-time"},
     "accepted_at": NULLABLE_DATE_TIME,

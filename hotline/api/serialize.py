@@ -10,6 +10,7 @@ from hotline.models import ALLOWED_MOVES
 from hotline.models import Dossier
 from hotline.models import DossierEvent
 from hotline.models import Shipment
+from hotline.services.charges import charges_for
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -18,6 +19,7 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def dossier_json(dossier: Dossier) -> dict[str, Any]:
     owner = dossier.owner
+    charges = charges_for(dossier.procedure)
     return {
         "code": dossier.code,
         "phone_code": dossier.phone_code,
@@ -28,6 +30,9 @@ def dossier_json(dossier: Dossier) -> dict[str, Any]:
                       "name_vi": dossier.procedure.name_vi, "name_en": dossier.procedure.name_en},
         "owner": None if owner is None else {"id": owner.id, "full_name": owner.full_name, "phone": owner.phone},
         "vessel_number": dossier.vessel.registration_number if dossier.vessel else dossier.vessel_number,
+        "vessel_flag": None if dossier.vessel_flag is None else dossier.vessel_flag.value,
+        "charges": {"fee_vnd": charges.fee_vnd, "postage_vnd": charges.postage_vnd,
+                    "to_collect_vnd": charges.to_collect_vnd},
         "caller_phone": dossier.caller_phone,
         "received_at": _iso(dossier.received_at),
         "accepted_at": _iso(dossier.accepted_at),

@@ -42,6 +42,7 @@ FIELD_LABELS = {
     "fee_vnd": "Lệ phí",
     "needs_papers": "Hồ sơ giấy",
     "needs_vessel": "Cần số đăng ký tàu",
+    "new_vessel": "Đăng ký tàu mới",
     "active": "Đang dùng",
 }
 # Đồng as people write them: 70000, 70.000, 70 000, with or without the currency sign.
@@ -119,8 +120,10 @@ def read_procedure_form(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict
         values["keypad_key"] = int(key)
     else:
         errors["keypad_key"] = _("Hãy chọn phím từ 1 đến 9.")
-    for name in ("needs_papers", "needs_vessel", "active"):
+    for name in ("needs_papers", "needs_vessel", "new_vessel", "active"):
         values[name] = form.get(name) == "1"
+    if values["new_vessel"] and values["needs_vessel"]:
+        errors["new_vessel"] = _("Tàu đăng ký mới chưa có số đăng ký: bỏ chọn «Cần số đăng ký tàu».")
     return values, errors
 
 

@@ -20,6 +20,8 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from hotline.console.receipt import build_receipt
+from hotline.domain.phone import PhoneNumberError
+from hotline.domain.phone import normalize_phone
 from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.db import get_session
 from hotline.infra.province import province
@@ -32,9 +34,13 @@ from hotline.models import Recording
 from hotline.models import TransitionError
 from hotline.services.catalogue import active_procedures
 from hotline.services.catalogue import work_calendar
+from hotline.services.charges import charges_for
 from hotline.services.dossiers import dossier_for_move
 from hotline.services.places import full_address
 from hotline.services.privacy_notice import privacy_link
+from hotline.services.rearranging import RearrangeError
+from hotline.services.rearranging import failed_shipment
+from hotline.services.rearranging import rearrange
 from hotline.services.search import DossierQuery
 from hotline.services.search import search_dossiers
 from hotline.services.workflow import move
@@ -140,7 +146,8 @@ def dossier_page(code: str) -> ResponseReturnValue:
     moves = sorted(ALLOWED_MOVES[dossier.state], key=lambda s: list(DossierState).index(s))
     return render_template("dossier.html", dossier=dossier, address=address, moves=moves,
                            timeliness=timeliness(dossier), recordings=recordings_of(dossier),
-                           messages=messages_of(dossier))
+                           messages=messages_of(dossier), charges=charges_for(dossier.procedure),
+                           failed=failed_shipment(get_session(), dossier))
 
 
 @bp.route("/dossiers/<code>/move", methods=["POST"])
@@ -164,6 +171,51 @@ def move_dossier(code: str) -> ResponseReturnValue:
     audit("state_change", "dossier", dossier.code, f"{before.value} -> {target.value}")
     db.commit()
     flash(_("Đã chuyển hồ sơ sang: {state}", state=_(target.label_vi)))
+    return redirect(url_for("console.dossiers.dossier_page", code=code)), 303
+
+
+def read_rearrangement(form: MultiDict[str, str]) -> tuple[date | None, str | None, str | None]:
+    """A new day (dd/mm/yyyy, a working day after today) and/or a stand-in's number and name, as the form gives
+    them; ValueError with the reason, in the operator's language, when one is wrong or none is given."""
+    raw_day, raw_phone = form.get("day", "").strip(), form.get("proxy_phone", "").strip()
+    day = phone = None
+    if raw_day:
+        try:
+            day = datetime.strptime(raw_day, "%d/%m/%Y").date()
+        except ValueError:
+            raise ValueError(_("Ngày không hợp lệ: {value}", value=raw_day)) from None
+        if day <= datetime.now(LOCAL_TZ).date() or not work_calendar().is_working_day(day):
+            raise ValueError(_("Hãy chọn một ngày làm việc sau hôm nay."))
+    if raw_phone:
+        try:
+            phone = normalize_phone(raw_phone)
+        except PhoneNumberError:
+            raise ValueError(_("Số điện thoại không hợp lệ: {value}", value=raw_phone)) from None
+    if day is None and phone is None:
+        raise ValueError(_("Hãy ghi ngày hẹn mới hoặc số điện thoại người giao nhận thay."))
+    return day, phone, form.get("proxy_name", "").strip() or None
+
+
+@bp.route("/dossiers/<code>/rearrange", methods=["POST"])
+@roles_required(*STAFF)
+def rearrange_shipment(code: str) -> ResponseReturnValue:
+    """An operator rearranges a failed pickup or delivery, as the owner can by phone."""
+    db = get_session()
+    dossier = find_dossier(code)
+    try:
+        day, phone, name = read_rearrangement(request.form)
+        shipment = rearrange(db, dossier.id, actor=current_user.actor, day=day, proxy_phone=phone, proxy_name=name,
+                             user_id=current_user.user_id)
+    except RearrangeError:
+        db.rollback()
+        flash(_("Hồ sơ này không có lần giao nhận nào cần hẹn lại."), "error")
+    except ValueError as problem:
+        db.rollback()
+        flash(str(problem), "error")
+    else:
+        audit("shipment_rearranged", "shipment", shipment.tracking_code)
+        db.commit()
+        flash(_("Đã hẹn lại bưu gửi {code}.", code=shipment.tracking_code))
     return redirect(url_for("console.dossiers.dossier_page", code=code)), 303
 
 

@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from hotline.console.records import OwnerProblem
 from hotline.console.records import owner_from_form
-from hotline.console.records import vessel_for
+from hotline.console.records import vessel_number
 from hotline.infra.db import get_session
 from hotline.infra.province import province
 from hotline.infra.text import fold
@@ -24,7 +24,10 @@ from hotline.models import DossierState
 from hotline.models import Owner
 from hotline.models import Procedure
 from hotline.services.catalogue import active_procedures
-from hotline.services.dossiers import open_dossier
+from hotline.services.charges import charges_for
+from hotline.services.receiving import Filing
+from hotline.services.receiving import complete_filing
+from hotline.services.receiving import open_filed
 from hotline.web.auth import STAFF
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
@@ -52,8 +55,9 @@ def new_dossier() -> ResponseReturnValue:
     form: MultiDict[str, str] = request.form if request.method == "POST" else request.args
     owner_id = form.get("owner_id", "")
     owner = db.get(Owner, int(owner_id)) if owner_id.isdigit() else None
-    context = {"procedures": active_procedures(db), "owner": owner, "form": form,
-               "found": matching_owners(form.get("find", "")) if form.get("find") else []}
+    procedures = active_procedures(db)
+    context = {"procedures": procedures, "charges": {p.id: charges_for(p) for p in procedures}, "owner": owner,
+               "form": form, "found": matching_owners(form.get("find", "")) if form.get("find") else []}
     if request.method == "GET":
         return render_template("new_dossier.html", **context)
     procedure = db.get(Procedure, int(form["procedure_id"])) if form.get("procedure_id", "").isdigit() else None
@@ -63,17 +67,18 @@ def new_dossier() -> ResponseReturnValue:
         if owner is None:
             owner = owner_from_form(db, form, province())
             db.add(owner)
-        vessel = vessel_for(db, owner, form.get("vessel_number", ""), province().vessel_prefix)
-        if procedure.needs_vessel and vessel is None:
+        number = vessel_number(form.get("vessel_number", ""), province().vessel_prefix)
+        if procedure.asks_vessel_number and number is None:
             raise OwnerProblem(_("Thủ tục này cần số đăng ký tàu."))
     except OwnerProblem as problem:
         db.rollback()
         return render_template("new_dossier.html", error=str(problem), **context), 422
-    dossier = open_dossier(db, unit_code=province().unit_code, procedure=procedure,
-                           state=DossierState.RECEIVED, actor=current_user.actor, channel=Channel.OPERATOR,
-                           owner=owner, vessel=vessel, user_id=current_user.user_id)
+    # The same filing as the hotline's: the vessel checked and flagged, the SMS receipt, the papers' pickup.
+    dossier = open_filed(db, Filing(procedure=procedure, owner=owner, channel=Channel.OPERATOR,
+                                    actor=current_user.actor, vessel_number=number, user_id=current_user.user_id),
+                         DossierState.RECEIVED)
     dossier.note = form.get("note", "").strip() or None
-    db.flush()
+    complete_filing(db, dossier, "vi")
     audit("dossier_opened", "dossier", dossier.code)
     db.commit()
     return redirect(url_for("console.dossiers.dossier_page", code=dossier.code)), 303

@@ -20,6 +20,7 @@ from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import User
+from hotline.services.charges import charges_for
 from hotline.services.places import full_address
 from hotline.web.i18n import format_day
 from hotline.web.i18n import format_dong
@@ -50,6 +51,7 @@ def receipt_lines(dossier: Dossier, centre: Province, calendar: WorkCalendar) ->
     owner = dossier.owner
     vessel = dossier.vessel.registration_number if dossier.vessel else dossier.vessel_number
     address = full_address(dossier.delivery_address, dossier.delivery_ward_code, dossier.delivery_province_code)
+    charges = charges_for(dossier.procedure)
     return [
         ("Mã hồ sơ", dossier.code),
         ("Mã tra cứu", " ".join(group_digits(dossier.phone_code))),
@@ -59,7 +61,9 @@ def receipt_lines(dossier: Dossier, centre: Province, calendar: WorkCalendar) ->
         ("Thủ tục", dossier.procedure.name_vi),
         ("Ngày tiếp nhận", dossier.received_at.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y")),
         ("Ngày hẹn trả kết quả", format_day(due)),
-        ("Lệ phí", format_dong(dossier.procedure.fee_vnd)),
+        ("Lệ phí", format_dong(charges.fee_vnd)),
+        ("Cước bưu chính", format_dong(charges.postage_vnd)),
+        ("Tổng thu khi trả kết quả", format_dong(charges.to_collect_vnd)),
         ("Địa chỉ nhận kết quả", address or "—"),
     ]
 

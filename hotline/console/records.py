@@ -66,6 +66,16 @@ def owner_from_form(db: Session, form: Mapping[str, Any], centre: Province) -> O
     return owner
 
 
+def vessel_number(raw: str, prefix: str) -> str | None:
+    """The registration number as typed, in its full form; None when none is given."""
+    if not raw.strip():
+        return None
+    try:
+        return str(parse_vessel_number(raw, prefix))
+    except VesselNumberError:
+        raise OwnerProblem(_("Số đăng ký tàu không hợp lệ: {value}", value=raw)) from None
+
+
 def vessel_for(db: Session, owner: Owner, raw: str, prefix: str, name: str | None = None) -> Vessel | None:
     """The owner's vessel with this number, registered now if new; None when no number is given."""
     if not raw.strip():

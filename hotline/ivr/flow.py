@@ -11,6 +11,7 @@ from dataclasses import field
 from hotline.ivr import menus
 from hotline.ivr import new_dossier
 from hotline.ivr import rating
+from hotline.ivr import rearrange
 from hotline.ivr.turn import Turn
 
 # Says the step to the caller; returns the step to go on to at once, or None to wait for the caller.
@@ -59,13 +60,15 @@ FLOW: dict[str, Step] = {
                       prompts=("welcome", "welcome_owner", "keys_help", "main_menu", "language_offer")),
     "switch_language": Step(N, menus.switch_language, leads_to=("main_menu",), prompts=("keys_help",)),
     "choose_procedure": Step(K, new_dossier.choose_procedure, new_dossier.read_procedure_key,
-                             leads_to=("ask_vessel_number", "record_note"),
+                             leads_to=("ask_vessel_number", "tell_charges"),
                              prompts=("choose_procedure", "procedure_option")),
     "ask_vessel_number": Step(D, new_dossier.ask_vessel_number, new_dossier.read_vessel_number,
                               leads_to=("confirm_vessel_number",), prompts=("ask_vessel_number",)),
     "confirm_vessel_number": Step(K, new_dossier.confirm_vessel_number,
-                                  keys={"1": "record_note", "2": "ask_vessel_number"},
+                                  keys={"1": "tell_charges", "2": "ask_vessel_number"},
                                   prompts=("confirm_vessel_number",)),
+    # Before anything is filed, the caller hears what the procedure costs and what the post will collect.
+    "tell_charges": Step(N, new_dossier.tell_charges, leads_to=("record_note",), prompts=("tell_charges",)),
     "record_note": Step(R, new_dossier.record_note, new_dossier.after_note,
                         leads_to=("confirm_address", "record_address", "record_name"), prompts=("record_note",)),
     "record_name": Step(R, new_dossier.record_name, new_dossier.after_name, leads_to=("record_address",),
@@ -79,11 +82,22 @@ FLOW: dict[str, Step] = {
                          prompts=("read_receipt",)),
     "status_menu": Step(D, menus.status_menu, menus.read_dossier_choice, leads_to=("read_status",),
                         prompts=("status_choose_dossier", "listed_vessel", "ask_phone_code")),
-    "read_status": Step(K, menus.read_status, keys={"1": "read_status", "2": "status_menu", "9": "main_menu"},
+    "read_status": Step(K, menus.read_status, keys={"1": "read_status", "2": "status_menu", "9": "main_menu",
+                                                   "3": "choose_new_day", "4": "ask_proxy_phone"},
                         silence="goodbye",
                         prompts=("read_status", "promise_due", "promise_expected", "delivery_none",
                                  "delivery_planned", "delivery_on_manifest", "delivery_failed",
-                                 "delivery_done", "delivery_returned")),
+                                 "delivery_done", "delivery_returned", "rearrange_delivery_offer",
+                                 "rearrange_pickup_offer")),
+    # A failed pickup or delivery rearranged by the caller: a new day, or a stand-in's number.
+    "choose_new_day": Step(K, rearrange.choose_new_day, rearrange.read_new_day, leads_to=("rearranged", "read_status"),
+                           prompts=("choose_new_day", "new_day_option", "nothing_to_rearrange")),
+    "ask_proxy_phone": Step(D, rearrange.ask_proxy_phone, rearrange.read_proxy_phone,
+                            leads_to=("confirm_proxy_phone", "read_status"),
+                            prompts=("ask_proxy_phone", "nothing_to_rearrange")),
+    "confirm_proxy_phone": Step(K, rearrange.confirm_proxy_phone, rearrange.read_proxy_confirmation,
+                                leads_to=("rearranged", "ask_proxy_phone"), prompts=("confirm_proxy_phone",)),
+    "rearranged": Step(N, rearrange.rearranged, leads_to=("goodbye",), prompts=("rearranged_day", "rearranged_proxy")),
     "record_feedback": Step(R, menus.record_feedback, menus.after_feedback, leads_to=("goodbye",),
                             prompts=("record_feedback", "feedback_thanks")),
     "rate_service": Step(K, rating.rate_service, rating.read_rating, leads_to=("main_menu", "goodbye"),
@@ -108,7 +122,8 @@ PERSON_STEP = "operator"
 OUT_OF_TRIES = PERSON_STEP
 MAX_TRIES = 3
 # Steps of a new dossier not yet filed: a call that ends here leaves a draft to call back.
-DOSSIER_STEPS = frozenset({"choose_procedure", "ask_vessel_number", "confirm_vessel_number", "record_note",
+DOSSIER_STEPS = frozenset({"choose_procedure", "ask_vessel_number", "confirm_vessel_number", "tell_charges",
+                           "record_note",
                            "record_name", "confirm_address", "record_address"})
 # Said before the first step that records, once per call (Law 91/2025/QH15: the caller is told first).
 RECORDING_NOTICE = "recording_notice"

@@ -20,6 +20,7 @@ from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
 from hotline.ivr.prompts import speak_digits
 from hotline.ivr.prompts import speak_time
+from hotline.ivr.rearrange import rearrange_offer
 from hotline.ivr.turn import Turn
 from hotline.ivr.twiml import Reply
 from hotline.models import Dossier
@@ -136,7 +137,8 @@ def read_status(turn: Turn) -> str | None:
     gather = turn.reply.gather(turn.action("read_status"), one_key=True)
     turn.reply.say("read_status", into=gather, name=procedure_name(dossier.procedure, lang),
                    code=speak_code(dossier.phone_code, lang), state=state, promise=promise,
-                   delivery=turn.reply.text(delivery_prompt(turn, dossier)))
+                   # A failure the caller can rearrange is said with its keys, instead of "will try again".
+                   delivery=rearrange_offer(turn, dossier) or turn.reply.text(delivery_prompt(turn, dossier)))
     return None
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from hotline.domain.vessel import PROVINCE_PREFIXES
 from hotline.domain.vessel import VesselNumberError
 from hotline.domain.vessel import parse_vessel_number
@@ -11,10 +13,12 @@ from hotline.infra.province import province
 from hotline.ivr.prompts import speak_code
 from hotline.ivr.prompts import speak_date
 from hotline.ivr.prompts import speak_digits
+from hotline.ivr.prompts import speak_money
 from hotline.ivr.turn import Turn
 from hotline.models import Procedure
 from hotline.services.catalogue import MenuEntry
 from hotline.services.catalogue import phone_menu
+from hotline.services.charges import charges_for
 from hotline.services.filing import file_dossier
 from hotline.services.places import full_address
 
@@ -50,7 +54,7 @@ def read_procedure_key(turn: Turn) -> str | None:
         return None
     turn.set("procedure_id", chosen[0].id)
     turn.set("vessel", None)
-    return "ask_vessel_number" if chosen[0].needs_vessel else "record_note"
+    return "ask_vessel_number" if chosen[0].asks_vessel_number else "tell_charges"
 
 
 def ask_vessel_number(turn: Turn) -> str | None:
@@ -76,6 +80,18 @@ def confirm_vessel_number(turn: Turn) -> str | None:
     turn.reply.say("confirm_vessel_number", into=gather, prefix=PROVINCE_PREFIXES[prefix],
                    digits=speak_digits(digits, turn.reply.lang))
     return None
+
+
+def tell_charges(turn: Turn) -> str | None:
+    """Say the fee, the postage and what the post collects with the result, as the receipt will print them."""
+    # Two columns through the step's connection: no ORM session for a step that only speaks.
+    priced = turn.connection.execute(
+        select(Procedure.fee_vnd, Procedure.needs_papers).where(Procedure.id == turn.get("procedure_id"))).one()
+    charges = charges_for(priced)
+    lang = turn.reply.lang
+    turn.reply.say("tell_charges", fee=speak_money(charges.fee_vnd, lang),
+                   postage=speak_money(charges.postage_vnd, lang), total=speak_money(charges.to_collect_vnd, lang))
+    return "record_note"
 
 
 def record_note(turn: Turn) -> str | None:

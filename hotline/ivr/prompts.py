@@ -43,6 +43,13 @@ PROMPTS: dict[str, dict[str, str]] = {
         "vi": "Số đăng ký quý khách vừa bấm là {prefix}, {digits}, T S. Đúng, bấm 1. Nhập lại, bấm 2.",
         "en": "You keyed registration number {prefix}, {digits}, T S. If correct, press 1. To re-enter, press 2.",
     },
+    # What the owner pays, said before filing; the receipt, its SMS and the courier's sheet give the same figures.
+    "tell_charges": {
+        "vi": "Lệ phí thủ tục: {fee}. Cước bưu chính: {postage}. "
+              "Khi giao kết quả tận nhà, bưu điện sẽ thu tổng cộng {total}.",
+        "en": "The fee for this procedure is {fee}. Postage is {postage}. "
+              "When the result is delivered to your door, the post will collect {total} in all.",
+    },
     # Said once per call, before its first recording, whichever step records first.
     "recording_notice": {
         "vi": "Cuộc gọi này được ghi âm để giải quyết yêu cầu của quý khách; quý khách có quyền yêu cầu xóa "
@@ -109,6 +116,39 @@ PROMPTS: dict[str, dict[str, str]] = {
     "delivery_returned": {
         "vi": "Bưu điện đã hoàn trả kết quả về trung tâm.",
         "en": "The post returned the result to the centre.",
+    },
+    # Rearranging a failed pickup or delivery from the status (keys 3 and 4 of read_status).
+    "rearrange_delivery_offer": {
+        "vi": "Bưu tá chưa giao được kết quả. Để hẹn ngày giao khác, bấm 3. Để nhờ người khác nhận thay, bấm 4.",
+        "en": "The courier could not deliver the result. To choose another day, press 3. "
+              "To name someone to receive it for you, press 4.",
+    },
+    "rearrange_pickup_offer": {
+        "vi": "Bưu tá chưa nhận được hồ sơ giấy. Để hẹn ngày khác, bấm 3. Để nhờ người khác giao thay, bấm 4.",
+        "en": "The courier could not collect the papers. To choose another day, press 3. "
+              "To name someone to hand them over for you, press 4.",
+    },
+    "nothing_to_rearrange": {
+        "vi": "Hồ sơ này không có lần giao nhận nào cần hẹn lại.",
+        "en": "This dossier has no pickup or delivery to rearrange.",
+    },
+    "choose_new_day": {"vi": "Xin chọn ngày bưu tá đến.", "en": "Please choose the day the courier comes."},
+    "new_day_option": {"vi": "{date}, bấm {key}.", "en": "{date}, press {key}."},
+    "ask_proxy_phone": {
+        "vi": "Xin bấm số điện thoại của người giao nhận thay, rồi bấm phím thăng.",
+        "en": "Please key in the phone number of the person who will stand in for you, then press the hash key.",
+    },
+    "confirm_proxy_phone": {
+        "vi": "Số quý khách vừa bấm là {digits}. Đúng, bấm 1. Nhập lại, bấm 2.",
+        "en": "You keyed {digits}. If correct, press 1. To re-enter, press 2.",
+    },
+    "rearranged_day": {
+        "vi": "Đã hẹn bưu tá đến vào {date}. Bưu điện sẽ nhắn tin trước khi đến.",
+        "en": "The courier will come on {date}. The post will text you before coming.",
+    },
+    "rearranged_proxy": {
+        "vi": "Đã ghi người giao nhận thay. Bưu tá sẽ gọi số đó trong lần đến tới.",
+        "en": "The stand-in is noted. The courier will call that number on the next visit.",
     },
     "record_feedback": {
         "vi": "Sau tiếng bíp, xin nói ý kiến phản ánh, kiến nghị của quý khách, rồi bấm phím thăng.",
@@ -206,6 +246,13 @@ def speak_digits(digits: str, lang: str) -> str:
 def speak_code(code: str, lang: str) -> str:
     """Read a phone code slowly, digit by digit, in groups of four."""
     return ", ".join(speak_digits(group, lang) for group in group_digits(code))
+
+
+def speak_money(amount: int, lang: str) -> str:
+    """Say an amount of đồng: "65.000 đồng" (the voice reads the thousands), "65,000 dong"."""
+    if lang == "vi":
+        return f"{amount:,} đồng".replace(",", ".")
+    return f"{amount:,} dong"
 
 
 def speak_date(day: date, lang: str) -> str:

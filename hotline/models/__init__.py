@@ -21,6 +21,7 @@ from hotline.models.dossier import DossierSequence
 from hotline.models.dossier import DossierState
 from hotline.models.dossier import Effect
 from hotline.models.dossier import TransitionError
+from hotline.models.dossier import VesselFlag
 from hotline.models.feedback import Feedback
 from hotline.models.feedback import FeedbackState
 from hotline.models.feedback import RatingChannel
@@ -90,6 +91,7 @@ __all__ = [
     "TrackingSequence",
     "TranscriptStatus",
     "TransitionError",
+    "VesselFlag",
     "UTCDateTime",
     "User",
     "Vessel",

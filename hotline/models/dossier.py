@@ -139,6 +139,23 @@ class TransitionError(Exception):
         self.target = target
 
 
+class VesselFlag(str, enum.Enum):
+    """What an operator must check about the vessel a dossier names, whichever channel filed it."""
+
+    OTHER_OWNER = "other_owner"
+    NOT_REGISTERED = "not_registered"
+
+    @property
+    def label_vi(self) -> str:
+        return VESSEL_FLAG_LABELS[self]
+
+
+VESSEL_FLAG_LABELS = {
+    VesselFlag.OTHER_OWNER: "Tàu đăng ký cho chủ tàu khác",
+    VesselFlag.NOT_REGISTERED: "Tàu chưa có trong sổ đăng ký",
+}
+
+
 class Dossier(Base):
     __tablename__ = "dossier"
     # The queue lists newest first under each filter; a code prefix search needs pattern ops
@@ -163,6 +180,8 @@ class Dossier(Base):
     state: Mapped[DossierState] = mapped_column(enum_column(DossierState, 20), index=True)
     # The number as the caller keyed it, kept when the registry does not know the vessel.
     vessel_number: Mapped[str | None] = mapped_column(String(20), index=True, info=personal(Personal.VESSEL))
+    # Set when the dossier is filed: the vessel is another owner's, or the registry does not know it.
+    vessel_flag: Mapped[VesselFlag | None] = mapped_column(enum_column(VesselFlag, 16))
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     caller_phone: Mapped[str | None] = mapped_column(String(16), index=True, info=personal(Personal.PHONE))
     # A copy of the owner's Owner.name_folded, kept by the flush events below, so the name search

@@ -59,6 +59,8 @@ class Shipment(Base):
     contents: Mapped[str] = mapped_column(String(200), default="")
     amount_vnd: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # A day the owner arranged after a failed attempt: no manifest before it takes the shipment.
+    not_before: Mapped[date | None] = mapped_column(Date)
     manifest_id: Mapped[int | None] = mapped_column(ForeignKey("manifest.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

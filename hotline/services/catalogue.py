@@ -109,7 +109,8 @@ def audit_sync(session: Session, report: SyncReport) -> None:
 
 
 def _file_values(entry: Mapping[str, Any], restoring: bool = False) -> dict[str, Any]:
-    values = {"keypad_key": entry["keypad_key"], **{name: entry[name] for name in CATALOGUE_FIELDS}}
+    values = {"keypad_key": entry["keypad_key"], **{name: entry[name] for name in CATALOGUE_FIELDS},
+              "new_vessel": entry.get("new_vessel", False)}
     if "active" in entry or restoring:
         values["active"] = entry.get("active", True)
     return values
@@ -138,7 +139,8 @@ class KeyInUseError(ValueError):
         self.holder = holder
 
 
-EDITABLE = ("name_vi", "name_en", "working_days", "fee_vnd", "keypad_key", "needs_papers", "needs_vessel", "active")
+EDITABLE = ("name_vi", "name_en", "working_days", "fee_vnd", "keypad_key", "needs_papers", "needs_vessel",
+            "new_vessel", "active")
 
 
 def edit_procedure(session: Session, procedure_id: int, values: Mapping[str, Any]) -> list[FieldChange]:
@@ -183,13 +185,19 @@ class MenuEntry(NamedTuple):
     name_vi: str
     name_en: str
     needs_vessel: bool
+    new_vessel: bool
+
+    @property
+    def asks_vessel_number(self) -> bool:
+        return self.needs_vessel and not self.new_vessel
 
 
 # Seconds a process keeps the phone menu: the catalogue changes only when it is synced or edited,
 # and every new-dossier call reads the menu twice.
 PHONE_MENU_SECONDS = 60
 _PHONE_MENU = (
-    select(Procedure.id, Procedure.keypad_key, Procedure.name_vi, Procedure.name_en, Procedure.needs_vessel)
+    select(Procedure.id, Procedure.keypad_key, Procedure.name_vi, Procedure.name_en, Procedure.needs_vessel,
+           Procedure.new_vessel)
     .where(Procedure.active)
     .order_by(Procedure.keypad_key)
 )

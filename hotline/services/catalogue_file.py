@@ -17,7 +17,8 @@ MAX_FEE_VND = 1_000_000_000
 CATALOGUE_FIELDS = ("name_vi", "name_en", "working_days", "fee_vnd", "needs_papers", "needs_vessel")
 REQUIRED = ("code", *CATALOGUE_FIELDS, "key")
 # `active = false` keeps a procedure listed but off the menu; without it the console decides.
-OPTIONAL = ("active",)
+# `new_vessel = true` marks a procedure that registers a vessel with no number yet; without it, false.
+OPTIONAL = ("active", "new_vessel")
 
 
 class CatalogueError(ValueError):
@@ -63,6 +64,9 @@ def _entry_problems(n: int, entry: dict[str, Any]) -> list[str]:
         ("needs_papers", isinstance(entry["needs_papers"], bool), "true or false"),
         ("needs_vessel", isinstance(entry["needs_vessel"], bool), "true or false"),
         ("active", isinstance(entry.get("active", True), bool), "true or false"),
+        ("new_vessel", isinstance(entry.get("new_vessel", False), bool), "true or false"),
+        ("new_vessel", not (entry.get("new_vessel") is True and entry["needs_vessel"] is True),
+         "false when needs_vessel is true: a new vessel has no registration number to ask for"),
     ]
     return problems + [f"{where}: {name} must be {what}" for name, ok, what in checks if not ok]
 

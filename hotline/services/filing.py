@@ -1,4 +1,4 @@
-"""What a call leaves behind: dossiers, drafts, feedback, call-back tasks and the SMS receipt."""
+"""What a call leaves behind: dossiers (received as from every channel), drafts, feedback and call-back tasks."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from hotline.domain.phone import caller_phone
-from hotline.infra.province import province
 from hotline.models import Call
 from hotline.models import CallbackTask
 from hotline.models import Channel
@@ -25,24 +24,13 @@ from hotline.models import Owner
 from hotline.models import Procedure
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
-from hotline.models import Vessel
-from hotline.models import utcnow
-from hotline.services.catalogue import work_calendar
-from hotline.services.dossiers import open_dossier
-from hotline.services.owner_texts import owner_text
-from hotline.services.privacy_notice import privacy_link
-from hotline.services.sms import draft_sms
-from hotline.services.sms import send_when_committed
-from hotline.services.workflow import move
+from hotline.services.receiving import Filing
+from hotline.services.receiving import complete_filing
+from hotline.services.receiving import open_filed
 
 ACTOR = "ivr"
 UNKNOWN_NAME = "Chưa rõ tên (ghi âm)"
 DOSSIER_PURPOSES = (RecordingPurpose.NOTE, RecordingPurpose.NAME, RecordingPurpose.ADDRESS)
-
-
-def promised_date(procedure: Procedure) -> date:
-    """The due date the dossier would get if the centre accepted it now."""
-    return work_calendar().due_date(utcnow(), procedure.working_days)
 
 
 class CallFacts(Protocol):
@@ -76,14 +64,11 @@ def _new_dossier(session: Session, call: CallFacts, context: dict[str, Any], sta
         return None
     phone = caller_phone(call.from_number)
     owner = _owner_for_filing(session, call, phone)
-    number = context.get("vessel") if procedure.needs_vessel else None
-    vessel = session.scalars(select(Vessel).where(Vessel.registration_number == number)).first() if number else None
-    dossier = open_dossier(session, unit_code=province().unit_code, procedure=procedure, state=state,
-                           actor=ACTOR, channel=Channel.PHONE, owner=owner, vessel=vessel)
+    dossier = open_filed(session, Filing(procedure=procedure, owner=owner, channel=Channel.PHONE, actor=ACTOR,
+                                         vessel_number=context.get("vessel"), phone=phone), state)
     dossier.call_id = call.id
-    dossier.vessel_number = number
     dossier.caller_phone = phone
-    dossier.needs_review = bool(owner is None or owner.needs_review or (number and vessel is None))
+    dossier.needs_review = dossier.needs_review or owner is None or owner.needs_review
     if context.get("new_address"):
         # The address on file is no longer the one to deliver to; an operator types the recorded one.
         dossier.delivery_address = None
@@ -92,30 +77,16 @@ def _new_dossier(session: Session, call: CallFacts, context: dict[str, Any], sta
 
 
 def file_dossier(session: Session, call: CallFacts, context: dict[str, Any], lang: str) -> tuple[Dossier, date]:
-    """File the caller's new dossier as received, papers planned when needed, and text a receipt.
+    """File the caller's new dossier as received, as every channel does (`services.receiving`), and give it
+    the call's voice notes.
 
     Returns the dossier and the date promised to the caller.
     """
     dossier = _new_dossier(session, call, context, DossierState.RECEIVED)
     if dossier is None:
         raise LookupError("a dossier was filed before a procedure was chosen")
-    procedure = dossier.procedure
-    promised = promised_date(procedure)
-    receipt = None
-    if dossier.caller_phone:
-        body = owner_text("receipt", lang, procedure=procedure.name_vi if lang == "vi" else procedure.name_en,
-                          code=dossier.code, phone_code=dossier.phone_code, date=promised.strftime("%d/%m/%Y"),
-                          privacy=privacy_link(lang))
-        receipt = draft_sms(dossier.caller_phone, body, "receipt", dedupe_key=f"receipt:{dossier.code}")
-        receipt.dossier = dossier
-        session.add(receipt)
-    session.flush()  # the dossier, its first event and its receipt, in one go
+    promised = complete_filing(session, dossier, lang)
     attach_recordings(session, call, DOSSIER_PURPOSES, dossier_id=dossier.id)
-    if procedure.needs_papers:
-        move(session, dossier, DossierState.AWAITING_PAPERS, actor=ACTOR, calendar=work_calendar(),
-             reason="hồ sơ giấy gốc được bưu điện nhận tại nhà")
-    if receipt is not None:
-        send_when_committed(session, receipt)
     return dossier, promised
 
 

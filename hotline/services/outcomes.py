@@ -123,8 +123,10 @@ def _apply(session: Session, shipment: Shipment, attempt: ShipmentAttempt, couri
         phone = sms_phone(dossier)
         if phone:
             session.flush()
-            queue_sms(session, phone, failed_text(dossier, shipment.tracking_code, attempt.reason),
-                      purpose="delivery_failed", dedupe_key=f"failed:{attempt.id}", dossier_id=dossier.id)
+            pickup = shipment.kind is ShipmentKind.PICKUP
+            queue_sms(session, phone, failed_text(dossier, shipment.tracking_code, attempt.reason, pickup),
+                      purpose="pickup_failed" if pickup else "delivery_failed", dedupe_key=f"failed:{attempt.id}",
+                      dossier_id=dossier.id)
     else:
         shipment.state = ShipmentState.RETURNED
         reason = f"{words.returned}: {shipment.tracking_code}, sau {shipment.attempts} lần đến"

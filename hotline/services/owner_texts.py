@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hotline.domain.manifest import format_vnd
 from hotline.infra.text import strip_diacritics
 from hotline.models import Dossier
 from hotline.models import DossierState
@@ -17,6 +18,11 @@ TEXTS: dict[str, dict[str, str]] = {
               "hẹn trả {date}. Dữ liệu cá nhân: {privacy}",
         "en": "The service centre has received your dossier for {procedure}. Dossier code {code} "
               "(phone code {phone_code}). Expected result date: {date}. Personal data: {privacy}",
+    },
+    # Added to the receipt: the amount the hotline told and the receipt prints (services.charges).
+    "receipt_charges": {
+        "vi": "Bưu điện thu {total} khi trả kết quả.",
+        "en": "The post collects {total} on delivery.",
     },
     "status_awaiting_papers": {
         "vi": "Hồ sơ {code}: bưu điện sẽ đến nhận hồ sơ giấy, mã bưu gửi {tracking}.",
@@ -60,11 +66,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "On {date} a postal courier will deliver the result of dossier {code} (tracking code {tracking}). "
               "If you are away, please ask a relative to receive it for you.",
     },
+    # The keys name the hotline's real way to rearrange: status (2), the dossier's phone code, then 3 or 4.
     "delivery_failed": {
-        "vi": "Bưu tá chưa giao được bưu gửi {tracking} (hồ sơ {code}): {reason}. "
-              "Để hẹn lần giao khác, gọi đường dây nóng, bấm phím 2 hoặc chờ bưu tá liên hệ.",
-        "en": "The courier could not deliver item {tracking} (dossier {code}): {reason}. "
-              "To arrange another delivery, call the hotline and press 2, or wait for the courier to call.",
+        "vi": "Bưu tá chưa giao được bưu gửi {tracking} (hồ sơ {code}): {reason}. Để hẹn ngày khác hoặc nhờ "
+              "người nhận thay, gọi đường dây nóng, bấm 2, nhập mã tra cứu {phone_code}, rồi bấm 3 (ngày khác) "
+              "hoặc 4 (người nhận thay).",
+        "en": "The courier could not deliver item {tracking} (dossier {code}): {reason}. To choose another day or "
+              "a proxy, call the hotline, press 2, key in phone code {phone_code}, then 3 (another day) or "
+              "4 (a proxy).",
+    },
+    "pickup_failed": {
+        "vi": "Bưu tá chưa nhận được hồ sơ giấy {tracking} (hồ sơ {code}): {reason}. Để hẹn ngày khác hoặc nhờ "
+              "người giao thay, gọi đường dây nóng, bấm 2, nhập mã tra cứu {phone_code}, rồi bấm 3 (ngày khác) "
+              "hoặc 4 (người giao thay).",
+        "en": "The courier could not collect the papers {tracking} (dossier {code}): {reason}. To choose another "
+              "day or a proxy, call the hotline, press 2, key in phone code {phone_code}, then 3 (another day) "
+              "or 4 (a proxy).",
     },
     "satisfaction_question": {
         "vi": "Ông/bà có hài lòng với việc giải quyết hồ sơ {code}? Trả lời 1 số: 1 Rất hài lòng, 2 Hài lòng, "
@@ -140,6 +157,19 @@ def owner_text(text_id: str, lang: str = "vi", **values: object) -> str:
     return TEXTS[text_id][lang].format(**values)
 
 
+def receipt_text(lang: str, *, total_vnd: int, **values: object) -> str:
+    """The SMS receipt: codes, promised date and privacy link, then what the post collects."""
+    charges = owner_text("receipt_charges", lang, total=money(total_vnd, lang))
+    return f'{owner_text("receipt", lang, **values)} {charges}'
+
+
+def money(amount: int, lang: str = "vi") -> str:
+    """An amount as the texts write it: "65.000 đ"; in English "65.000 dong", since "đ" alone would send
+    the whole text as UCS-2, at more than twice the segments."""
+    written = format_vnd(amount)
+    return written if lang == "vi" else written.removesuffix(" đ") + " dong"
+
+
 def score_level(score: int, lang: str = "vi") -> str:
     """Name a rating's level: 1 → "Rất hài lòng"."""
     return SCORE_LEVEL_WORDS[score][lang]
@@ -160,9 +190,11 @@ def visit_text(dossier: Dossier, tracking: str, day: date, pickup: bool) -> str:
                       tracking=tracking)
 
 
-def failed_text(dossier: Dossier, tracking: str, reason: str) -> str:
-    """The Vietnamese text telling the owner why the courier could not deliver, and what to do."""
-    return owner_text("delivery_failed", tracking=tracking, code=dossier.code, reason=FAILURE_REASONS[reason])
+def failed_text(dossier: Dossier, tracking: str, reason: str, pickup: bool) -> str:
+    """The Vietnamese text telling the owner why the courier could not collect or deliver, and how to
+    rearrange it by phone."""
+    return owner_text("pickup_failed" if pickup else "delivery_failed", tracking=tracking, code=dossier.code,
+                      reason=FAILURE_REASONS[reason], phone_code=dossier.phone_code)
 
 
 def plain(text: str) -> str:

@@ -66,6 +66,8 @@ def waiting_shipments(session: Session, day: date, courier: User) -> list[Shipme
             Shipment.state.in_((ShipmentState.PLANNED, ShipmentState.FAILED)),
             Shipment.attempts < max_attempts(),
             or_(Shipment.manifest_id.is_(None), Shipment.manifest_id.in_(earlier)),
+            # A day the owner arranged after a failed attempt holds the shipment back until then.
+            or_(Shipment.not_before.is_(None), Shipment.not_before <= day),
         ).order_by(Shipment.id)
     )
     # A shipment goes out only while its dossier still waits for it (not after a rejection, say).

@@ -9,7 +9,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hotline.domain.s10 import make_s10
-from hotline.infra.province import province
 from hotline.models import ON_ENTRY
 from hotline.models import Dossier
 from hotline.models import DossierEvent
@@ -19,6 +18,7 @@ from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import TrackingSequence
+from hotline.services.charges import amount_to_collect
 
 # UPU S10 service indicators: registered items, one series for papers picked up, one for results.
 SERVICE = {ShipmentKind.PICKUP: "RP", ShipmentKind.DELIVERY: "RR"}
@@ -58,13 +58,6 @@ def open_shipment(session: Session, dossier: Dossier, kind: ShipmentKind) -> Shi
     ).first()
 
 
-def amount_to_collect(dossier: Dossier, kind: ShipmentKind) -> int:
-    """The fee and the postage are paid once, in cash, when the result is handed over."""
-    if kind is ShipmentKind.PICKUP:
-        return 0
-    return dossier.procedure.fee_vnd + province().dispatch.postage_vnd
-
-
 def ensure_shipment(session: Session, dossier: Dossier, kind: ShipmentKind) -> Shipment:
     """The dossier's open shipment of `kind`, made now if it has none."""
     shipment = open_shipment(session, dossier, kind)
@@ -83,7 +76,7 @@ def ensure_shipment(session: Session, dossier: Dossier, kind: ShipmentKind) -> S
         ward_code=dossier.delivery_ward_code,
         address_line=dossier.delivery_address,
         contents=f"{what}: {dossier.procedure.name_vi} ({dossier.code})"[:200],
-        amount_vnd=amount_to_collect(dossier, kind),
+        amount_vnd=amount_to_collect(dossier.procedure, kind),
         attempts=0,
     )
     session.add(shipment)

@@ -270,7 +270,7 @@ ENGLISH: dict[str, str] = {
     "Tuyến phát": "Routes",
     "Thu hộ": "To collect",
     "Người nhận": "Received by",
-    "Số tiền đã thu": "Amount collected (₫)",
+    "Số tiền đã thu": "Amount collected (dong)",
     "Đã giao": "Delivered",
     "Không giao được": "Not delivered",
     "Hoàn trả Trung tâm": "Return to the centre",
@@ -322,7 +322,7 @@ ENGLISH: dict[str, str] = {
     "Đã chuyển hồ sơ sang: {state}": "Dossier moved to: {state}",
     "Hãy chọn một kết quả.": "Choose an outcome.",
     "Số tiền đã thu phải là số đồng, không có dấu chấm.":
-        "The amount collected is a whole number of ₫, without dots.",
+        "The amount collected is a whole number of đồng, without dots.",
     "Biểu mẫu đã cũ, vui lòng tải lại trang.": "This form is out of date; please reload the page.",
     "Bưu gửi {code} không nhận kết quả này ở trạng thái hiện tại.":
         "Item {code} cannot take this outcome in its current state.",
@@ -587,4 +587,37 @@ ENGLISH: dict[str, str] = {
     "Người nhận/giao": "Recipient or sender",
     "{n} bưu gửi chưa lên bảng kê nào vì hồ sơ chưa có xã/phường; hãy sửa địa chỉ trên hồ sơ:":
         "{n} items are on no manifest because their dossier has no commune; correct the address on the dossier:",
+    # --- money and vessels (branch money): what the owner pays, vessel flags, new-vessel procedures ---
+    "Lệ phí và cước": "Fee and postage",
+    "Cước bưu chính": "Postage",
+    "Bưu điện thu khi trả kết quả": "Collected by the post with the result",
+    "bưu điện thu {amount}": "the post collects {amount}",
+    "Tàu đăng ký cho chủ tàu khác": "Vessel registered to another owner",
+    "Tàu chưa có trong sổ đăng ký": "Vessel not in the registry",
+    "đăng ký cho {name}": "registered to {name}",
+    "Xem chủ tàu đăng ký": "See the registered owner",
+    "Hãy kiểm tra với chủ tàu trước khi tiếp nhận.": "Check with the owner before accepting.",
+    "Tàu mới, chưa có số đăng ký": "New vessel, no registration number yet",
+    "Tàu mới, chưa có số": "New vessel, no number yet",
+    "tàu mới, không cần số đăng ký": "new vessel, no registration number needed",
+    "Số đăng ký tàu (bỏ trống khi đăng ký tàu mới)": "Vessel registration number (leave empty for a new vessel)",
+    "Đăng ký tàu mới": "Registers a new vessel",
+    "Đăng ký tàu mới (chưa có số đăng ký, không hỏi số)":
+        "Registers a new vessel (no registration number yet; none is asked for)",
+    "Tàu đăng ký mới chưa có số đăng ký: bỏ chọn «Cần số đăng ký tàu».":
+        "A new vessel has no registration number yet: untick «Needs a vessel registration number».",
+    "Hẹn lại bưu gửi {code}": "Rearrange item {code}",
+    "Bưu tá chưa nhận được hồ sơ giấy.": "The courier could not collect the papers.",
+    "Bưu tá chưa giao được kết quả.": "The courier could not deliver the result.",
+    "Chủ tàu cũng có thể tự hẹn lại qua tổng đài (bấm 2, nhập mã tra cứu, rồi bấm 3 hoặc 4).":
+        "The owner can also rearrange it on the hotline (press 2, key in the phone code, then 3 or 4).",
+    "Ngày hẹn mới (dd/mm/yyyy)": "New day (dd/mm/yyyy)",
+    "Số điện thoại người giao nhận thay": "Stand-in's phone number",
+    "Họ tên người giao nhận thay": "Stand-in's full name",
+    "Hẹn lại": "Rearrange",
+    "Hãy chọn một ngày làm việc sau hôm nay.": "Choose a working day after today.",
+    "Hãy ghi ngày hẹn mới hoặc số điện thoại người giao nhận thay.":
+        "Give a new day or the stand-in's phone number.",
+    "Hồ sơ này không có lần giao nhận nào cần hẹn lại.": "This dossier has no pickup or delivery to rearrange.",
+    "Đã hẹn lại bưu gửi {code}.": "Item {code} rearranged.",
 }

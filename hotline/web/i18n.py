@@ -20,6 +20,7 @@ from flask_babel import Babel
 from flask_babel import get_locale
 
 from hotline.domain.codes import group_digits
+from hotline.domain.manifest import format_vnd
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import format_national
 from hotline.domain.workdays import LOCAL_TZ
@@ -95,8 +96,8 @@ def format_moment(value: datetime | None) -> str:
 
 
 def format_dong(amount: int | None) -> str:
-    """Money as Vietnamese write it: 70.000 ₫."""
-    return f"{amount or 0:,} ₫".replace(",", ".")
+    """Money as Vietnamese write it: 70.000 đ (the same as the manifests print)."""
+    return format_vnd(amount or 0)
 
 
 def format_phone(e164: str | None) -> str:

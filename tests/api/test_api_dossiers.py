@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from hotline.models import Channel
+from hotline.models import DossierState
+from hotline.models import Owner
+from hotline.services.receiving import Filing
+from hotline.services.receiving import complete_filing
+from hotline.services.receiving import open_filed
+from tests.factories import procedure
+from tests.tools import open_session
 
 
 def _codes(response) -> list[str]:  # type: ignore[no-untyped-def]
@@ -104,3 +114,19 @@ def test_shipments_filter_by_state_kind_dossier_and_day(client: FlaskClient, see
     assert tracking(f"dossier={seeded.codes['binh']}") == []
     assert tracking("kind=pickup") == []
     assert client.get("/api/v1/shipments?kind=boat", headers=seeded.headers).status_code == 422
+
+
+def test_a_dossier_tells_its_vessel_flag_and_what_the_owner_pays(app, client: FlaskClient, seeded) -> None:  # type: ignore[no-untyped-def]
+    with app.app_context(), open_session(app) as session:
+        an = session.scalars(select(Owner).where(Owner.full_name == "Nguyễn Văn An")).one()
+        filing = Filing(procedure=procedure(session, 2), owner=an, channel=Channel.OPERATOR, actor="test",
+                        vessel_number="QNg-91234-TS")
+        dossier = open_filed(session, filing, DossierState.RECEIVED)
+        complete_filing(session, dossier, "vi")
+        session.commit()
+        code = dossier.code
+    body = client.get(f"/api/v1/dossiers/{code}", headers=seeded.headers).get_json()
+    assert body["vessel_flag"] == "other_owner"
+    assert body["charges"] == {"fee_vnd": 40000, "postage_vnd": 25000, "to_collect_vnd": 65000}
+    listed = client.get(f"/api/v1/dossiers?q={seeded.codes['an']}", headers=seeded.headers).get_json()
+    assert listed["items"][0]["vessel_flag"] is None

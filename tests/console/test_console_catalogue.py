@@ -22,7 +22,7 @@ from tests.console.conftest import csrf_token
 from tests.tools import open_session
 
 FIRST = "/admin/procedures/{id}"
-CHECKBOXES = ("needs_papers", "needs_vessel", "active")
+CHECKBOXES = ("needs_papers", "needs_vessel", "new_vessel", "active")
 
 
 def procedure_id(app: Flask, key: int) -> int:
@@ -34,7 +34,7 @@ def stored(app: Flask, ident: int) -> tuple[object, ...]:
     with open_session(app) as session:
         p = session.get_one(Procedure, ident)
         return (p.name_vi, p.name_en, p.working_days, p.fee_vnd, p.keypad_key, p.needs_papers, p.needs_vessel,
-                p.active, p.console_edits)
+                p.new_vessel, p.active, p.console_edits)
 
 
 def audited(app: Flask) -> list[tuple[str, str | None, str | None]]:
@@ -47,8 +47,8 @@ def the_form(**changes: str) -> dict[str, str]:
     """Procedure 1 as the shipped catalogue has it, as the edit form posts it, with `changes`
     (a box changed to "" is unticked, and a browser leaves it out)."""
     form = {"name_vi": "Đăng ký tàu cá", "name_en": "Fishing vessel registration", "working_days": "3",
-            "fee_vnd": "70.000", "keypad_key": "1", "needs_papers": "1", "needs_vessel": "1", "active": "1",
-            **changes}
+            "fee_vnd": "70.000", "keypad_key": "1", "needs_papers": "1", "needs_vessel": "", "new_vessel": "1",
+            "active": "1", **changes}
     return {name: value for name, value in form.items() if value or name not in CHECKBOXES}
 
 
@@ -75,7 +75,7 @@ def test_the_list_shows_each_procedures_key_fee_and_state(app: Flask, signed_in:
     page = signed_in(Role.ADMIN).get("/admin/procedures").get_data(as_text=True)
     first = page[page.index(f'id="procedure-{procedure_id(app, 1)}"'):]
     first = first[:first.index("</tr>")]
-    assert "<td data-label=\"Phím\">1</td>" in first and "70.000 ₫" in first and "Đang dùng" in first
+    assert "<td data-label=\"Phím\">1</td>" in first and "70.000 đ" in first and "Đang dùng" in first
     gone = page[page.index(f'id="procedure-{retired}"'):]
     assert "Đã bỏ khỏi tệp danh mục" in gone[:gone.index("</tr>")]
     assert page.count("Tạm ngừng") == 1
@@ -90,13 +90,13 @@ def test_an_admin_edit_is_saved_audited_and_heard_on_the_phone_at_once(
     admin = signed_in(Role.ADMIN)
     answer = post(admin, ident, the_form(name_vi="Đăng ký tàu cá mới", fee_vnd="85.000 ₫", working_days="5"))
     assert answer.startswith("303")
-    assert stored(app, ident) == ("Đăng ký tàu cá mới", "Fishing vessel registration", 5, 85000, 1, True, True,
-                                  True, "fee_vnd,name_vi,working_days")
+    assert stored(app, ident) == ("Đăng ký tàu cá mới", "Fishing vessel registration", 5, 85000, 1, True, False,
+                                  True, True, "fee_vnd,name_vi,working_days")
     assert audited(app) == [(str(ident), "dang-ky-tau-ca: name_vi: Đăng ký tàu cá → Đăng ký tàu cá mới; "
                                          "working_days: 3 → 5; fee_vnd: 70000 → 85000", "127.0.0.1")]
     listed = admin.get("/admin/procedures").get_data(as_text=True)
     assert "Đã lưu thủ tục dang-ky-tau-ca: Tên tiếng Việt, Ngày làm việc, Lệ phí." in listed
-    assert "85.000 ₫" in listed
+    assert "85.000 đ" in listed
     with open_session(app) as session:
         assert phone_menu(session.connection())[0].name_vi == "Đăng ký tàu cá mới"
 
@@ -125,6 +125,19 @@ def test_bad_input_is_answered_field_by_field_and_changes_nothing(
     assert stored(app, ident) == before and audited(app) == []
 
 
+def test_a_new_vessel_procedure_cannot_also_ask_for_a_registration_number(
+        app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:
+    ident = procedure_id(app, 1)
+    before = stored(app, ident)
+    answer = post(signed_in(Role.ADMIN), ident, the_form(needs_vessel="1"))
+    assert answer.startswith("422")
+    assert "Tàu đăng ký mới chưa có số đăng ký: bỏ chọn «Cần số đăng ký tàu»." in answer
+    assert 'aria-invalid="true" aria-describedby="new_vessel-error"' in answer
+    assert stored(app, ident) == before
+    assert post(signed_in(Role.ADMIN), ident, the_form(new_vessel="")).startswith("303")
+    assert stored(app, ident)[6:8] == (False, False)
+
+
 def test_a_key_another_active_procedure_has_is_refused(app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:
     ident = procedure_id(app, 1)
     before = stored(app, ident)
@@ -135,7 +148,7 @@ def test_a_key_another_active_procedure_has_is_refused(app: Flask, signed_in: Ca
     assert stored(app, ident) == before
     # Off the menu, a procedure may keep a key another one has.
     assert post(admin, ident, the_form(keypad_key="2", active="")).startswith("303")
-    assert stored(app, ident)[4:8] == (2, True, True, False)
+    assert stored(app, ident)[4:9] == (2, True, False, True, False)
 
 
 def test_a_retired_procedure_is_not_put_back_on_the_menu_from_the_console(
@@ -196,7 +209,7 @@ def test_every_control_of_the_edit_form_has_a_label(app: Flask, signed_in: Calla
     controls.feed(signed_in(Role.ADMIN).get(FIRST.format(id=procedure_id(app, 1))).get_data(as_text=True))
     form = [c for c in controls.controls if c.get("name") != "lang"]
     assert {c["name"] for c in form} == {"name_vi", "name_en", "working_days", "fee_vnd", "keypad_key",
-                                         "needs_papers", "needs_vessel", "active"}
+                                         "needs_papers", "needs_vessel", "new_vessel", "active"}
     assert unlabelled(controls) == []
 
 

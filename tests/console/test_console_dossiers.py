@@ -19,6 +19,7 @@ from hotline.models import DossierState
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import Role
+from hotline.models import VesselFlag
 from tests.console.conftest import post_form
 from tests.factories import make_dossier
 from tests.factories import make_owner
@@ -137,13 +138,15 @@ def test_receipt_pdf_points_to_the_privacy_page(dossier_code: str, signed_in: Ca
 def test_operator_takes_a_new_dossier_for_a_new_owner(app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:
     client = signed_in(Role.OPERATOR)
     form = {"full_name": "Lê Văn Cường", "phone": "0905 123 456", "commune": "", "address_line": "Thôn Tây",
-            "procedure_id": "1", "vessel_number": "92222", "note": "cần gấp"}
+            "procedure_id": "3", "vessel_number": "92222", "note": "cần gấp"}
     response = post_form(client, "/dossiers/new", form, page="/dossiers/new")
     assert response.status_code == 303
     with open_session(app) as session:
         dossier = session.scalars(select(Dossier)).one()
         assert dossier.owner is not None and dossier.owner.phone == "+84905123456"
-        assert dossier.vessel is not None and dossier.vessel.registration_number == "QNg-92222-TS"
+        # Filing does not add to the registry: a number it does not know is flagged for the operator.
+        assert dossier.vessel is None and dossier.vessel_number == "QNg-92222-TS"
+        assert dossier.vessel_flag is VesselFlag.NOT_REGISTERED and dossier.needs_review
         assert dossier.events[0].actor.startswith("user:")
     bad = post_form(client, "/dossiers/new", {**form, "phone": "12"}, page="/dossiers/new")
     assert bad.status_code == 422 and "Số điện thoại không hợp lệ" in bad.get_data(as_text=True)

@@ -61,13 +61,13 @@ def test_known_caller_files_a_dossier_and_hears_code_and_date(
     assert "Nguyễn Văn A" in said(phone.dial())
     menu = phone.press("1")
     assert "Đăng ký tàu cá, bấm 1" in said(menu)
-    assert "chín không một hai ba" in said(phone.press("1") and phone.press("90123#"))
+    assert "chín không một hai ba" in said(phone.press("3") and phone.press("90123#"))
     assert "bấm phím thăng" in said(phone.press("1"))
     assert "Thôn Đông" in said(phone.record())
     receipt = phone.press("1")
     [dossier] = dossiers(session)
     assert dossier.owner_id == owner_id and dossier.vessel is not None and not dossier.needs_review
-    # Registration needs the original papers, so the dossier waits for the post to pick them up.
+    # A safety certificate needs the original papers, so the dossier waits for the post to pick them up.
     assert dossier.state is DossierState.AWAITING_PAPERS
     with app.app_context():
         promised = work_calendar().due_date(utcnow(), dossier.procedure.working_days)
@@ -94,7 +94,7 @@ def test_the_dossier_is_filed_by_the_step_that_confirms_it(app: Flask, caller: M
     known_owner(app)
     phone = caller()
     phone.dial()
-    for keys in ("1", "1", "90123#", "1"):
+    for keys in ("1", "3", "90123#", "1"):
         phone.press(keys)
     phone.record()
     assert dossiers(session) == []  # the note is in, the address not yet confirmed: nothing filed
@@ -137,7 +137,7 @@ def test_re_entering_a_vessel_number(caller: MakeCaller, app: Flask, session: Se
     phone = caller()
     phone.dial()
     phone.press("1")
-    phone.press("1")
+    phone.press("3")
     phone.press("11111#")
     assert "thăng" in said(phone.press("2"))
     assert "chín không một hai ba" in said(phone.press("90123#"))
@@ -149,7 +149,7 @@ def test_malformed_vessel_number_three_times_goes_to_the_operator_and_leaves_a_d
     phone = caller()
     phone.dial()
     phone.press("1")
-    phone.press("1")
+    phone.press("3")
     assert said(phone.press("12#")).startswith("Xin lỗi, chưa đúng.")
     assert said(phone.press("00#")).startswith("Xin lỗi, chưa đúng.")
     operator = phone.press("123456789#")
@@ -228,20 +228,22 @@ def test_the_phone_menu_follows_the_catalogue(
     assert "Đăng ký tàu cá, bấm 1" in said(fourth.press("1"))
 
 
-@pytest.mark.parametrize(("press_first", "link_text"), [
-    ((), "Dữ liệu cá nhân: http://hotline.test/rieng-tu"),
-    (("9",), "Personal data: http://hotline.test/privacy"),  # in English, the English page
+@pytest.mark.parametrize(("press_first", "link_text", "charges_text"), [
+    ((), "Dữ liệu cá nhân: http://hotline.test/rieng-tu", "Bưu điện thu 50.000 đ khi trả kết quả."),
+    # in English, the English page, and an amount without "đ", which would make the whole text UCS-2
+    (("9",), "Personal data: http://hotline.test/privacy", "The post collects 50.000 dong on delivery."),
 ], ids=["vi", "en"])
-def test_the_receipt_sms_links_the_privacy_page_within_two_segments(
-        app: Flask, caller: MakeCaller, session: Session, press_first: tuple[str, ...], link_text: str) -> None:
+def test_the_receipt_sms_links_the_privacy_page_and_tells_the_charges_within_two_segments(
+        app: Flask, caller: MakeCaller, session: Session, press_first: tuple[str, ...], link_text: str,
+        charges_text: str) -> None:
     known_owner(app)
     phone = caller()
     phone.dial()
-    for keys in (*press_first, "1", "1", "90123#", "1"):
+    for keys in (*press_first, "1", "3", "90123#", "1"):
         phone.press(keys)
     phone.record()
     phone.press("1")
     session.rollback()
     body = session.scalars(select(OutgoingMessage.body).where(OutgoingMessage.purpose == "receipt")).one()
-    assert body.endswith(link_text)
+    assert body.endswith(f"{link_text} {charges_text}")
     assert sms_segments(plain(body)) == 2

@@ -53,9 +53,9 @@ def known_owner(app: Flask) -> None:
 
 
 def to_voice_note(phone: Caller) -> ET.Element:
-    """From the main menu to the voice note of a new dossier: procedure 1, vessel 90123, confirmed."""
+    """From the main menu to the voice note of a new dossier: procedure 3, vessel 90123, confirmed."""
     phone.dial()
-    for keys in ("1", "1", "90123#"):
+    for keys in ("1", "3", "90123#"):
         phone.press(keys)
     return phone.press("1")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import time
 from datetime import timedelta
 
@@ -21,6 +22,7 @@ from hotline.models import CallbackTask
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import utcnow
+from tests.console.test_console_rearranging import failed_delivery
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.ivr.conftest import Caller
@@ -30,25 +32,31 @@ from tests.tools import open_session
 
 MakeCaller = Callable[..., Caller]
 RECORD = "(speaks)"
+FAILED = "(the failed delivery's phone code)"
 
 # How a call reaches each step that asks something, from the main menu. A new such step must be added here:
 # the test below fails until it is.
 ROUTES: dict[str, list[str]] = {
     "main_menu": [],
     "choose_procedure": ["1"],
-    "ask_vessel_number": ["1", "1"],
-    "confirm_vessel_number": ["1", "1", "90123#"],
-    "confirm_address": ["1", "1", "90123#", "1", RECORD],
-    "read_receipt": ["1", "1", "90123#", "1", RECORD, "1"],
+    "ask_vessel_number": ["1", "2"],
+    "confirm_vessel_number": ["1", "2", "90123#"],
+    "confirm_address": ["1", "2", "90123#", "1", RECORD],
+    "read_receipt": ["1", "2", "90123#", "1", RECORD, "1"],
     "status_menu": ["2"],
     "read_status": ["2", "1"],
+    # A failed delivery (the fixture's), asked about by its phone code, offers another day (3) or a stand-in (4).
+    "choose_new_day": ["2", FAILED, "3"],
+    "ask_proxy_phone": ["2", FAILED, "4"],
+    "confirm_proxy_phone": ["2", FAILED, "4", "0987654321#"],
     "rate_service": ["4"],
 }
 
 
 @pytest.fixture
-def owner_with_dossiers(app: Flask) -> None:
-    """The known owner, with an open dossier to ask about and a delivered one to rate."""
+def owner_with_dossiers(app: Flask) -> Iterator[None]:
+    """The known owner, with an open dossier to ask about and a delivered one to rate; and another owner's
+    result the courier could not hand over, whose phone code `FAILED` stands for."""
     with open_session(app) as session:
         owner = make_owner(session)
         make_dossier(session, owner)
@@ -56,12 +64,18 @@ def owner_with_dossiers(app: Flask) -> None:
         delivered.state = DossierState.DELIVERED
         delivered.closed_at = utcnow() - timedelta(days=1)
         session.commit()
+    failed[:] = [failed_delivery(app, phone="+84912000999")[1] + "#"]
+    yield
+    failed.clear()
+
+
+failed: list[str] = []
 
 
 def reach(phone: Caller, step: str) -> ET.Element:
     phone.dial()
     for keys in ROUTES[step]:
-        phone.record() if keys == RECORD else phone.press(keys)
+        phone.record() if keys == RECORD else phone.press(failed[0] if keys == FAILED else keys)
     assert phone.last is not None
     return phone.last
 

@@ -76,7 +76,7 @@ def test_a_voice_note_is_held_by_the_centre_alone_and_purged_on_schedule(
     session.commit()
     caller = Caller(client)
     caller.dial()
-    for keys in ("1", "1", "90123#", "1"):
+    for keys in ("1", "3", "90123#", "1"):
         caller.press(keys)
     # The call's first <Record> is in caller.last: the recording notice comes before it, and was not heard earlier.
     assert caller.last is not None
@@ -140,7 +140,7 @@ def test_a_voice_note_is_held_by_the_centre_alone_and_purged_on_schedule(
     assert call.from_number == "+8491*****78"
     assert {(step.digits, step.response) for step in session.scalars(select(CallStep))} == {(None, "")}
     kept = session.get_one(Dossier, dossier.id)
-    assert (kept.code, kept.procedure.keypad_key, kept.state) == (dossier.code, 1, DossierState.WITHDRAWN)
+    assert (kept.code, kept.procedure.keypad_key, kept.state) == (dossier.code, 3, DossierState.WITHDRAWN)
 
     trail = [entry.detail or "" for entry in session.scalars(
         select(AuditEntry).where(AuditEntry.action == PURGE_ACTION, AuditEntry.object_id == "test")
