@@ -49,7 +49,11 @@ DOSSIER = _object({
               "nullable": True},
     "vessel_number": NULLABLE_STRING,
     "caller_phone": NULLABLE_STRING,
+    # The voice note as corrected by an operator (the recogniser's own text stays on the recording).
+    "note": NULLABLE_STRING,
     "received_at": {"type": "string", "format": "date-time"},
+    # The date told to the owner at filing; due_date is the legal one, counted from acceptance.
+    "promised_date": {**DAY, "nullable": True},
     "accepted_at": NULLABLE_DATE_TIME,
     "due_date": {**DAY, "nullable": True},
     "result_at": NULLABLE_DATE_TIME,

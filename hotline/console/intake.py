@@ -24,6 +24,7 @@ from hotline.models import DossierState
 from hotline.models import Owner
 from hotline.models import Procedure
 from hotline.services.catalogue import active_procedures
+from hotline.services.catalogue import work_calendar
 from hotline.services.dossiers import open_dossier
 from hotline.web.auth import STAFF
 from hotline.web.auth import audit
@@ -71,7 +72,7 @@ def new_dossier() -> ResponseReturnValue:
         return render_template("new_dossier.html", error=str(problem), **context), 422
     dossier = open_dossier(db, unit_code=province().unit_code, procedure=procedure,
                            state=DossierState.RECEIVED, actor=current_user.actor, channel=Channel.OPERATOR,
-                           owner=owner, vessel=vessel, user_id=current_user.user_id)
+                           owner=owner, vessel=vessel, user_id=current_user.user_id, calendar=work_calendar())
     dossier.note = form.get("note", "").strip() or None
     db.flush()
     audit("dossier_opened", "dossier", dossier.code)

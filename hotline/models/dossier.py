@@ -175,6 +175,9 @@ class Dossier(Base):
     delivery_address: Mapped[str | None] = mapped_column(String(200), info=personal(Personal.ADDRESS))
     note: Mapped[str | None] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # The date told to the owner when the dossier was filed (spoken, texted, printed); the legal due date
+    # below is counted only from acceptance, and the two are shown apart.
+    promised_date: Mapped[date | None] = mapped_column(Date)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     result_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -26,7 +26,6 @@ from hotline.models import Procedure
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import Vessel
-from hotline.models import utcnow
 from hotline.services.catalogue import work_calendar
 from hotline.services.dossiers import open_dossier
 from hotline.services.owner_texts import owner_text
@@ -38,11 +37,6 @@ from hotline.services.workflow import move
 ACTOR = "ivr"
 UNKNOWN_NAME = "Chưa rõ tên (ghi âm)"
 DOSSIER_PURPOSES = (RecordingPurpose.NOTE, RecordingPurpose.NAME, RecordingPurpose.ADDRESS)
-
-
-def promised_date(procedure: Procedure) -> date:
-    """The due date the dossier would get if the centre accepted it now."""
-    return work_calendar().due_date(utcnow(), procedure.working_days)
 
 
 class CallFacts(Protocol):
@@ -79,7 +73,7 @@ def _new_dossier(session: Session, call: CallFacts, context: dict[str, Any], sta
     number = context.get("vessel") if procedure.needs_vessel else None
     vessel = session.scalars(select(Vessel).where(Vessel.registration_number == number)).first() if number else None
     dossier = open_dossier(session, unit_code=province().unit_code, procedure=procedure, state=state,
-                           actor=ACTOR, channel=Channel.PHONE, owner=owner, vessel=vessel)
+                           actor=ACTOR, channel=Channel.PHONE, owner=owner, vessel=vessel, calendar=work_calendar())
     dossier.call_id = call.id
     dossier.vessel_number = number
     dossier.caller_phone = phone
@@ -100,7 +94,8 @@ def file_dossier(session: Session, call: CallFacts, context: dict[str, Any], lan
     if dossier is None:
         raise LookupError("a dossier was filed before a procedure was chosen")
     procedure = dossier.procedure
-    promised = promised_date(procedure)
+    promised = dossier.promised_date
+    assert promised is not None  # a received dossier is always given one
     receipt = None
     if dossier.caller_phone:
         body = owner_text("receipt", lang, procedure=procedure.name_vi if lang == "vi" else procedure.name_en,
