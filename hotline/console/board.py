@@ -15,6 +15,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
+from hotline.console.errors import home_url
 from hotline.infra.db import get_or_404
 from hotline.infra.db import get_session
 from hotline.models import Call
@@ -59,9 +60,9 @@ def board_data() -> dict[str, object]:
 
 
 @bp.route("/")
-@roles_required(*STAFF)
 def home() -> ResponseReturnValue:
-    return redirect(url_for("console.board.board"))
+    """Each person's own start: the board for staff, the manifests for couriers, else the login page."""
+    return redirect(home_url())
 
 
 @bp.route("/board")

@@ -41,6 +41,8 @@ from hotline.services.workflow import move
 from hotline.web.auth import STAFF
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
+from hotline.web.dates import DayError
+from hotline.web.dates import parse_day
 from hotline.web.i18n import translate as _
 
 bp = Blueprint("dossiers", __name__)
@@ -49,13 +51,10 @@ PER_PAGE = 25
 
 
 def _day(args: MultiDict[str, str], name: str, problems: list[str]) -> date | None:
-    raw = args.get(name, "").strip()
-    if not raw:
-        return None
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        problems.append(_("Ngày không hợp lệ: {value}", value=raw))
+        return parse_day(args.get(name, ""))
+    except DayError as problem:
+        problems.append(str(problem))
         return None
 
 
