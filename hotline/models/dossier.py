@@ -91,6 +91,9 @@ ALLOWED_MOVES: dict[DossierState, frozenset[DossierState]] = {
     S.WITHDRAWN: frozenset(),
 }
 
+# Moves that must say why: the owner is told the reason (services/owner_texts.py) and the history keeps it.
+REASON_REQUIRED: frozenset[DossierState] = frozenset({S.REJECTED})
+
 
 class Effect(str, enum.Enum):
     """Something entering a state sets off; hotline.services.workflow says how each is done."""
@@ -136,6 +139,14 @@ class TransitionError(Exception):
         allowed = ", ".join(sorted(s.value for s in ALLOWED_MOVES[current])) or "none"
         super().__init__(f"cannot move a dossier from {current.value} to {target.value} (allowed: {allowed})")
         self.current = current
+        self.target = target
+
+
+class ReasonRequiredError(ValueError):
+    """A move that must give its reason (REASON_REQUIRED) was asked for without one."""
+
+    def __init__(self, target: DossierState) -> None:
+        super().__init__(f"a move to {target.value} needs a reason")
         self.target = target
 
 
@@ -196,9 +207,12 @@ class Dossier(Base):
     def transition_to(
         self, target: DossierState, *, actor: str, reason: str | None = None, user_id: int | None = None
     ) -> DossierEvent:
-        """Move to `target`, recording who, when, from, to and why; refuse moves not in the table."""
+        """Move to `target`, recording who, when, from, to and why; refuse moves not in the table, or without
+        the reason a move in REASON_REQUIRED must give."""
         if not self.can_move_to(target):
             raise TransitionError(self.state, target)
+        if target in REASON_REQUIRED and not (reason or "").strip():
+            raise ReasonRequiredError(target)
         event = DossierEvent(
             from_state=self.state, to_state=target, actor=actor, user_id=user_id, reason=reason
         )
