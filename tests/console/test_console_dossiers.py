@@ -74,7 +74,7 @@ def test_page_offers_only_allowed_moves_and_a_move_is_recorded(
         assert dossier.due_date is not None
         last = dossier.events[-1]
         assert last.actor.startswith("user:") and last.reason == "đủ giấy"
-    assert [e.detail for e in _audited(app, "state_change")] == ["received -> in_progress"]
+    assert [e.detail for e in _audited(app, "state_change")] == ["received -> in_progress: đủ giấy"]
     assert _audited(app, "address_read")
 
 
