@@ -30,7 +30,7 @@ for part in (login.bp, privacy.bp, board.bp, dossiers.bp, intake.bp, owners.bp, 
 bp.context_processor(data_requests.nav_counts)
 # Who acted, by name; dates typed and shown as dd/mm/yyyy; the way back to one's own work.
 bp.add_app_template_filter(people.actor, "actor")
-bp.add_app_template_filter(people.person, "person")
+bp.add_app_template_filter(people.audit_person, "audit_person")
 bp.add_app_template_filter(people.action, "audit_action")
 bp.add_app_template_filter(lambda value: value if isinstance(value, str) else dates.show_day(value), "day_field")
 bp.record_once(lambda state: state.app.jinja_env.globals.update(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from hotline.infra.db import get_session
+from hotline.models import AuditEntry
 from hotline.models import DossierEvent
 from hotline.models import User
 from hotline.web.i18n import translate
@@ -22,6 +23,8 @@ SYSTEM_ACTORS_VI = {
 }
 API_ACTOR_VI = "Hệ thống khác (API): {name}"
 UNKNOWN_PERSON_VI = "Tài khoản đã xoá ({ref})"
+# Audit actions where no account is a person trying a name, not the system acting.
+NO_ACCOUNT_ACTIONS = frozenset({"login_failed", "login_blocked"})
 
 
 def _user_name(user: User | None) -> str | None:
@@ -50,6 +53,13 @@ def actor(event: DossierEvent) -> str:
     if kind == "api":
         return translate(API_ACTOR_VI, name=ref)
     return event.actor
+
+
+def audit_person(entry: AuditEntry) -> str:
+    """Who an audit entry is about: a failed login names no account (the name tried is its object)."""
+    if entry.user_id is None and entry.action in NO_ACCOUNT_ACTIONS:
+        return "—"
+    return person(entry.user_id)
 
 
 def action(code: str) -> str:

@@ -12,6 +12,7 @@ from hotline.models import DossierEvent
 from hotline.models import DossierState
 from hotline.models import Role
 from hotline.models import User
+from tests.console.conftest import login
 from tests.console.conftest import post_form
 from tests.factories import make_dossier
 from tests.factories import make_owner
@@ -48,8 +49,10 @@ def test_the_timeline_names_the_operator_the_courier_the_hotline_and_the_api(
 
 
 def test_the_audit_names_people_and_actions(app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:
+    login(app.test_client(), "nobody-here", "wrong")
     client = signed_in(Role.ADMIN)
     shown = client.get("/admin/audit").get_data(as_text=True)
+    assert "<td>—</td><td>Đăng nhập sai</td>" in shown
     with open_session(app) as session:
         admin = session.scalars(select(User).where(User.username == "admin")).one().full_name
     assert f"<td>{admin}</td><td>Đăng nhập thành công</td>" in shown
