@@ -601,4 +601,5 @@ ENGLISH: dict[str, str] = {
     "Chưa rõ tên": "Name not known",
     "Tin nhắn thoại lúc {when}": "Voicemail of {when}",
     "hẹn {day}": "promised {day}",
+    "Hãy nhập ngày của bảng kê.": "Please enter the manifest's date.",
 }
