@@ -60,6 +60,9 @@ DOSSIER = _object({
     "closed_at": NULLABLE_DATE_TIME,
     "allowed_moves": {"type": "array", "items": STATE},
 })
+# Why the move is made: a rejection must say it, and the owner is texted it.
+TRANSITION_NOTE = {"type": "string", "maxLength": 2000, "nullable": True,
+                   "description": "Why the move is made; required to reject, and sent to the owner by SMS."}
 EVENT = _object({
     "from_state": NULLABLE_STATE,
     "to_state": STATE,
@@ -90,8 +93,7 @@ SCHEMAS: dict[str, Any] = {
     "Shipment": SHIPMENT,
     "DossierPage": _page_of("Dossier"),
     "ShipmentPage": _page_of("Shipment"),
-    "TransitionRequest": {**_object({"to": STATE, "note": {"type": "string", "maxLength": 2000, "nullable": True}},
-                                    ["to"]), "additionalProperties": False},
+    "TransitionRequest": {**_object({"to": STATE, "note": TRANSITION_NOTE}, ["to"]), "additionalProperties": False},
     "TransitionResult": _object({"event": ref("Event"), "dossier": ref("Dossier")}),
     "Error": _object({
         "status": {"type": "integer"},
