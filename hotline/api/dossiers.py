@@ -20,6 +20,7 @@ from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
 from hotline.infra.db import get_session
 from hotline.infra.province import province
+from hotline.models import REASON_REQUIRED
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
@@ -114,6 +115,8 @@ def _transition_body() -> tuple[DossierState, str | None]:
     note = body.get("note")
     if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE or "\x00" in note):
         errors.add("note", f"must be text of at most {MAX_NOTE} characters")
+    if target in REASON_REQUIRED and not (note or "").strip():
+        errors.add("note", f"a move to {target.value} must give its reason, which the owner is sent")
     if errors.details or target is None:
         raise ApiError(422, "the transition is not valid", errors.details)
     return target, (note or None)

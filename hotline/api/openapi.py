@@ -55,13 +55,20 @@ DOSSIER = _object({
                         "to_collect_vnd": {"type": "integer", "minimum": 0,
                                            "description": "What the post collects with the result."}}),
     "caller_phone": NULLABLE_STRING,
+    # The voice note as corrected by an operator (the recogniser's own text stays on the recording).
+    "note": NULLABLE_STRING,
     "received_at": {"type": "string", "format": "date-time"},
+    # The date told to the owner at filing; due_date is the legal one, counted from acceptance.
+    "promised_date": {**DAY, "nullable": True},
     "accepted_at": NULLABLE_DATE_TIME,
     "due_date": {**DAY, "nullable": True},
     "result_at": NULLABLE_DATE_TIME,
     "closed_at": NULLABLE_DATE_TIME,
     "allowed_moves": {"type": "array", "items": STATE},
 })
+# Why the move is made: a rejection must say it, and the owner is texted it.
+TRANSITION_NOTE = {"type": "string", "maxLength": 2000, "nullable": True,
+                   "description": "Why the move is made; required to reject, and sent to the owner by SMS."}
 EVENT = _object({
     "from_state": NULLABLE_STATE,
     "to_state": STATE,
@@ -92,8 +99,7 @@ SCHEMAS: dict[str, Any] = {
     "Shipment": SHIPMENT,
     "DossierPage": _page_of("Dossier"),
     "ShipmentPage": _page_of("Shipment"),
-    "TransitionRequest": {**_object({"to": STATE, "note": {"type": "string", "maxLength": 2000, "nullable": True}},
-                                    ["to"]), "additionalProperties": False},
+    "TransitionRequest": {**_object({"to": STATE, "note": TRANSITION_NOTE}, ["to"]), "additionalProperties": False},
     "TransitionResult": _object({"event": ref("Event"), "dossier": ref("Dossier")}),
     "Error": _object({
         "status": {"type": "integer"},

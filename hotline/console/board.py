@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Blueprint
@@ -15,12 +16,17 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
+from hotline.console.errors import home_url
+from hotline.domain.phone import caller_phone
 from hotline.infra.db import get_or_404
 from hotline.infra.db import get_session
 from hotline.models import Call
 from hotline.models import CallbackState
 from hotline.models import CallbackTask
 from hotline.models import CallStatus
+from hotline.models import Dossier
+from hotline.models import Owner
+from hotline.models import Recording
 from hotline.models import utcnow
 from hotline.web.auth import MANAGERS
 from hotline.web.auth import STAFF
@@ -35,6 +41,36 @@ REFRESH_SECONDS = 15
 STALE_AFTER = timedelta(hours=2)
 MISSED_WINDOW = timedelta(hours=24)
 WAITING_STEP = "operator"
+
+
+@dataclass(frozen=True)
+class CallbackRow:
+    """A call-back as the operator needs it: who to ring (and how), what they were filing, what they said."""
+
+    task: CallbackTask
+    owner: Owner | None
+    tel: str | None
+    dossier: Dossier | None
+    voicemails: list[Recording]
+
+
+def callback_rows(tasks: list[CallbackTask]) -> list[CallbackRow]:
+    db = get_session()
+    ids = [t.id for t in tasks]
+    heard: dict[int, list[Recording]] = {}
+    for rec in db.scalars(select(Recording).where(Recording.callback_task_id.in_(ids)).order_by(Recording.id)):
+        heard.setdefault(rec.callback_task_id or 0, []).append(rec)
+    calls = {c.id: c for c in db.scalars(select(Call).where(Call.id.in_([t.call_id for t in tasks if t.call_id])))}
+    rows = []
+    for task in tasks:
+        tel = caller_phone(task.phone)
+        call = calls.get(task.call_id or 0)
+        owner = db.get(Owner, call.owner_id) if call and call.owner_id else None
+        if owner is None and tel is not None:
+            owner = db.scalars(select(Owner).where(Owner.phone == tel).order_by(Owner.id)).first()
+        dossier = db.get(Dossier, task.dossier_id) if task.dossier_id else None
+        rows.append(CallbackRow(task, owner, tel, dossier, heard.get(task.id, [])))
+    return rows
 
 
 def board_data() -> dict[str, object]:
@@ -53,15 +89,15 @@ def board_data() -> dict[str, object]:
         "in_progress": [c for c in live if c.step != WAITING_STEP],
         "waiting": [c for c in live if c.step == WAITING_STEP],
         "missed": list(missed),
-        "tasks": list(tasks),
+        "tasks": callback_rows(list(tasks)),
         "now": now,
     }
 
 
 @bp.route("/")
-@roles_required(*STAFF)
 def home() -> ResponseReturnValue:
-    return redirect(url_for("console.board.board"))
+    """Each person's own start: the board for staff, the manifests for couriers, else the login page."""
+    return redirect(home_url())
 
 
 @bp.route("/board")

@@ -15,10 +15,15 @@ from flask import request
 from flask import url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import or_
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from hotline.console.dossier_record import amount_collected
+from hotline.console.dossier_record import machine_note
+from hotline.console.dossier_record import messages_of
+from hotline.console.dossier_record import rating_of
+from hotline.console.dossier_record import recordings_of
+from hotline.console.dossier_record import shipments_of
 from hotline.console.receipt import build_receipt
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
@@ -26,16 +31,19 @@ from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.db import get_session
 from hotline.infra.province import province
 from hotline.models import ALLOWED_MOVES
+from hotline.models import REASON_REQUIRED
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
-from hotline.models import OutgoingMessage
-from hotline.models import Recording
 from hotline.models import TransitionError
 from hotline.services.catalogue import active_procedures
 from hotline.services.catalogue import work_calendar
 from hotline.services.charges import charges_for
 from hotline.services.dossiers import dossier_for_move
+from hotline.services.owner_texts import FAILURE_REASONS
+from hotline.services.owner_texts import SCORE_LEVEL_WORDS
+from hotline.services.owner_texts import STATUS_TEXTS
+from hotline.services.owner_texts import owner_text
 from hotline.services.places import full_address
 from hotline.services.privacy_notice import privacy_link
 from hotline.services.rearranging import RearrangeError
@@ -43,25 +51,27 @@ from hotline.services.rearranging import failed_shipment
 from hotline.services.rearranging import rearrange
 from hotline.services.search import DossierQuery
 from hotline.services.search import search_dossiers
+from hotline.services.shipments import sms_phone
 from hotline.services.workflow import move
 from hotline.web.auth import STAFF
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
+from hotline.web.dates import DayError
+from hotline.web.dates import parse_day
 from hotline.web.i18n import translate as _
 
 bp = Blueprint("dossiers", __name__)
 
 PER_PAGE = 25
+# Moves that close a dossier for good are shown again, with what the owner will read, before they are made.
+CONFIRMED_MOVES = frozenset({DossierState.REJECTED, DossierState.WITHDRAWN})
 
 
 def _day(args: MultiDict[str, str], name: str, problems: list[str]) -> date | None:
-    raw = args.get(name, "").strip()
-    if not raw:
-        return None
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        problems.append(_("Ngày không hợp lệ: {value}", value=raw))
+        return parse_day(args.get(name, ""))
+    except DayError as problem:
+        problems.append(str(problem))
         return None
 
 
@@ -122,53 +132,60 @@ def timeliness(dossier: Dossier) -> str | None:
     return None
 
 
-def recordings_of(dossier: Dossier) -> list[Recording]:
-    conditions = [Recording.dossier_id == dossier.id]
-    if dossier.call_id is not None:
-        conditions.append(Recording.call_id == dossier.call_id)
-    return list(get_session().scalars(select(Recording).where(or_(*conditions)).order_by(Recording.id)))
-
-
-def messages_of(dossier: Dossier) -> list[OutgoingMessage]:
-    return list(get_session().scalars(
-        select(OutgoingMessage).where(OutgoingMessage.dossier_id == dossier.id).order_by(OutgoingMessage.id)))
-
-
-@bp.route("/dossiers/<code>")
-@roles_required(*STAFF)
-def dossier_page(code: str) -> ResponseReturnValue:
-    dossier = find_dossier(code)
+def render_dossier(dossier: Dossier, status: int = 200, reject_error: str | None = None) -> ResponseReturnValue:
     address = full_address(dossier.delivery_address, dossier.delivery_ward_code,
                            dossier.delivery_province_code)
     if address:
         audit("address_read", "dossier", dossier.code)
         get_session().commit()
-    moves = sorted(ALLOWED_MOVES[dossier.state], key=lambda s: list(DossierState).index(s))
+    moves = sorted(ALLOWED_MOVES[dossier.state] - REASON_REQUIRED, key=lambda s: list(DossierState).index(s))
+    recordings = recordings_of(dossier)
     return render_template("dossier.html", dossier=dossier, address=address, moves=moves,
-                           timeliness=timeliness(dossier), recordings=recordings_of(dossier),
-                           messages=messages_of(dossier), charges=charges_for(dossier.procedure),
-                           failed=failed_shipment(get_session(), dossier))
+                           can_reject=dossier.can_move_to(DossierState.REJECTED), reject_error=reject_error,
+                           timeliness=timeliness(dossier), recordings=recordings,
+                           machine_note=machine_note(dossier, recordings), messages=messages_of(dossier),
+                           shipments=shipments_of(dossier), rating=rating_of(dossier),
+                           collected=amount_collected(dossier), failure_reasons=FAILURE_REASONS,
+                           rating_levels={score: words["vi"] for score, words in SCORE_LEVEL_WORDS.items()},
+                           charges=charges_for(dossier.procedure),
+                           failed=failed_shipment(get_session(), dossier)), status
+
+
+@bp.route("/dossiers/<code>")
+@roles_required(*STAFF)
+def dossier_page(code: str) -> ResponseReturnValue:
+    return render_dossier(find_dossier(code))
 
 
 @bp.route("/dossiers/<code>/move", methods=["POST"])
 @roles_required(*STAFF)
 def move_dossier(code: str) -> ResponseReturnValue:
-    db = get_session()
     try:
         target = DossierState(request.form.get("to", ""))
-        dossier = dossier_for_move(db, code=code)
-        before = dossier.state
-        move(db, dossier, target, actor=current_user.actor, calendar=work_calendar(),
-             reason=request.form.get("reason", "").strip() or None, user_id=current_user.user_id)
-    except LookupError:
-        abort(404)
     except ValueError:
         abort(400)
+    reason = request.form.get("reason", "").strip() or None
+    if target in REASON_REQUIRED and reason is None:
+        return render_dossier(find_dossier(code), 422, reject_error=_(
+            "Hãy ghi lý do từ chối: chủ tàu sẽ nhận lý do này trong tin nhắn."))
+    if target in CONFIRMED_MOVES and request.form.get("confirmed") != "1":
+        dossier = find_dossier(code)
+        return render_template("confirm_move.html", dossier=dossier, target=target, reason=reason,
+                               sms=status_preview(dossier, target, reason))
+    db = get_session()
+    try:
+        dossier = dossier_for_move(db, code=code)
+        before = dossier.state
+        move(db, dossier, target, actor=current_user.actor, calendar=work_calendar(), reason=reason,
+             user_id=current_user.user_id)
+    except LookupError:
+        abort(404)
     except TransitionError as exc:
         db.rollback()
         flash(_("Không thể chuyển hồ sơ: {reason}", reason=str(exc)), "error")
         return redirect(url_for("console.dossiers.dossier_page", code=code)), 303
-    audit("state_change", "dossier", dossier.code, f"{before.value} -> {target.value}")
+    detail = f"{before.value} -> {target.value}" + (f": {reason}" if reason else "")
+    audit("state_change", "dossier", dossier.code, detail)
     db.commit()
     flash(_("Đã chuyển hồ sơ sang: {state}", state=_(target.label_vi)))
     return redirect(url_for("console.dossiers.dossier_page", code=code)), 303
@@ -217,6 +234,14 @@ def rearrange_shipment(code: str) -> ResponseReturnValue:
         db.commit()
         flash(_("Đã hẹn lại bưu gửi {code}.", code=shipment.tracking_code))
     return redirect(url_for("console.dossiers.dossier_page", code=code)), 303
+
+
+def status_preview(dossier: Dossier, target: DossierState, reason: str | None) -> str | None:
+    """The text the owner will get when the dossier moves to `target` (None: no text, or no number to text)."""
+    text_id = STATUS_TEXTS.get(target)
+    if text_id is None or sms_phone(dossier) is None:
+        return None
+    return owner_text(text_id, code=dossier.code, tracking="", due="", reason=reason or "")
 
 
 @bp.route("/dossiers/<code>/receipt.pdf")

@@ -26,6 +26,7 @@ from hotline.infra.storage import inside
 from hotline.models import AuditEntry
 from hotline.models import Recording
 from hotline.models import utcnow
+from hotline.services.transcripts import correct_transcript as correct_transcript_of
 from hotline.web.auth import STAFF
 from hotline.web.auth import audit
 from hotline.web.auth import current_user_id
@@ -103,12 +104,7 @@ def correct_transcript(recording_id: int) -> ResponseReturnValue:
         # What the schedule removed is not written back, not even as a correction.
         flash(_(TRANSCRIPT_PURGED), "error")
         return redirect(safe_next(request.form.get("next")) or "/"), 303
-    text = request.form.get("transcript", "").strip()
-    if recording.transcript_original is None and recording.transcript:
-        # What the recogniser heard must survive the first correction.
-        recording.transcript_original = recording.transcript
-    recording.transcript = text
-    recording.corrected_by = current_user.user_id
+    correct_transcript_of(get_session(), recording, request.form.get("transcript", "").strip(), current_user.user_id)
     audit("transcript_corrected", "recording", recording.id)
     get_session().commit()
     flash(_("Đã lưu bản chép lời."))

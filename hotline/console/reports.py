@@ -57,10 +57,10 @@ def read_period(args: Mapping[str, str], today: date) -> tuple[Period, PeriodFor
     """The period the query asks for; what cannot be read is named, and the default stands in for it."""
     default = default_period(today)
     form = PeriodForm(args.get("from", "").strip(), args.get("to", "").strip(), args.get("procedure", "").strip())
-    days = []
+    days: list[date] = []
     for typed, fallback, name in ((form.first, default.first, "Từ ngày"), (form.last, default.last, "Đến ngày")):
         try:
-            days.append(parse_day(typed) if typed else fallback)
+            days.append(parse_day(typed) or fallback)
         except ValueError:
             form.problems.append(_("{field}: hãy ghi ngày theo dạng dd/mm/yyyy.", field=_(name)))
             days.append(fallback)

@@ -7,7 +7,6 @@ or by `hotline manifest build`, downloads at any time with the results its stops
 
 from __future__ import annotations
 
-from datetime import date
 from datetime import datetime
 
 from flask import Blueprint
@@ -48,6 +47,8 @@ from hotline.services.rounds import waiting_without_commune
 from hotline.web.auth import MANAGERS
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
+from hotline.web.dates import DayError
+from hotline.web.dates import parse_day
 from hotline.web.i18n import translate as _
 
 bp = Blueprint("dispatch", __name__, url_prefix="/dispatch", template_folder="templates")
@@ -85,9 +86,11 @@ def build() -> ResponseReturnValue:
     courier = session.scalar(select(User).where(User.username == request.form.get("courier", ""),
                                                 User.role == Role.COURIER))
     try:
-        day = date.fromisoformat(request.form.get("date", ""))
-    except ValueError:
-        return _page(error=_("Ngày không hợp lệ (YYYY-MM-DD).")), 400
+        day = parse_day(request.form.get("date", ""))
+    except DayError as problem:
+        return _page(error=str(problem)), 400
+    if day is None:
+        return _page(error=_("Hãy nhập ngày của bảng kê.")), 400
     if courier is None:
         return _page(error=_("Hãy chọn bưu tá.")), 400
     fill_routes(session, current_app.config["CONFIG_DIR"], province().province_code)

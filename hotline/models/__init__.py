@@ -14,12 +14,14 @@ from hotline.models.call import RecordingPurpose
 from hotline.models.call import TranscriptStatus
 from hotline.models.dossier import ALLOWED_MOVES
 from hotline.models.dossier import ON_ENTRY
+from hotline.models.dossier import REASON_REQUIRED
 from hotline.models.dossier import Channel
 from hotline.models.dossier import Dossier
 from hotline.models.dossier import DossierEvent
 from hotline.models.dossier import DossierSequence
 from hotline.models.dossier import DossierState
 from hotline.models.dossier import Effect
+from hotline.models.dossier import ReasonRequiredError
 from hotline.models.dossier import TransitionError
 from hotline.models.dossier import VesselFlag
 from hotline.models.feedback import Feedback
@@ -50,6 +52,7 @@ from hotline.models.user import User
 
 __all__ = [
     "ALLOWED_MOVES",
+    "REASON_REQUIRED",
     "ON_ENTRY",
     "ApiToken",
     "AuditEntry",
@@ -90,6 +93,7 @@ __all__ = [
     "StopOutcome",
     "TrackingSequence",
     "TranscriptStatus",
+    "ReasonRequiredError",
     "TransitionError",
     "VesselFlag",
     "UTCDateTime",

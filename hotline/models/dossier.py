@@ -91,6 +91,9 @@ ALLOWED_MOVES: dict[DossierState, frozenset[DossierState]] = {
     S.WITHDRAWN: frozenset(),
 }
 
+# Moves that must say why: the owner is told the reason (services/owner_texts.py) and the history keeps it.
+REASON_REQUIRED: frozenset[DossierState] = frozenset({S.REJECTED})
+
 
 class Effect(str, enum.Enum):
     """Something entering a state sets off; hotline.services.workflow says how each is done."""
@@ -156,6 +159,14 @@ VESSEL_FLAG_LABELS = {
 }
 
 
+class ReasonRequiredError(ValueError):
+    """A move that must give its reason (REASON_REQUIRED) was asked for without one."""
+
+    def __init__(self, target: DossierState) -> None:
+        super().__init__(f"a move to {target.value} needs a reason")
+        self.target = target
+
+
 class Dossier(Base):
     __tablename__ = "dossier"
     # The queue lists newest first under each filter; a code prefix search needs pattern ops
@@ -194,6 +205,9 @@ class Dossier(Base):
     delivery_address: Mapped[str | None] = mapped_column(String(200), info=personal(Personal.ADDRESS))
     note: Mapped[str | None] = mapped_column(Text, info=personal(Personal.FREE_TEXT))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # The date told to the owner when the dossier was filed (spoken, texted, printed); the legal due date
+    # below is counted only from acceptance, and the two are shown apart.
+    promised_date: Mapped[date | None] = mapped_column(Date)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     result_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -212,9 +226,12 @@ class Dossier(Base):
     def transition_to(
         self, target: DossierState, *, actor: str, reason: str | None = None, user_id: int | None = None
     ) -> DossierEvent:
-        """Move to `target`, recording who, when, from, to and why; refuse moves not in the table."""
+        """Move to `target`, recording who, when, from, to and why; refuse moves not in the table, or without
+        the reason a move in REASON_REQUIRED must give."""
         if not self.can_move_to(target):
             raise TransitionError(self.state, target)
+        if target in REASON_REQUIRED and not (reason or "").strip():
+            raise ReasonRequiredError(target)
         event = DossierEvent(
             from_state=self.state, to_state=target, actor=actor, user_id=user_id, reason=reason
         )

@@ -69,8 +69,12 @@ def open_dossier(
     vessel: Vessel | None = None,
     user_id: int | None = None,
     now: datetime | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> Dossier:
-    """Create a dossier with its national code, its phone code and its first event."""
+    """Create a dossier with its national code, its phone code and its first event.
+
+    Given the work calendar, a dossier filed complete (not a draft) keeps the date promised to its owner.
+    """
     now = now or utcnow()
     day = now.astimezone(LOCAL_TZ).date()
     dossier = Dossier(
@@ -84,6 +88,8 @@ def open_dossier(
         caller_phone=owner.phone if owner else None,
         received_at=now,
     )
+    if calendar is not None and state is not DossierState.DRAFT:
+        dossier.promised_date = promised_date(calendar, procedure, now)
     if owner is not None:
         dossier.recipient_name = owner.full_name
         dossier.recipient_phone = owner.phone
@@ -93,6 +99,11 @@ def open_dossier(
     dossier.events.append(DossierEvent(from_state=None, to_state=state, actor=actor, user_id=user_id))
     session.add(dossier)
     return dossier
+
+
+def promised_date(calendar: WorkCalendar, procedure: Procedure, now: datetime) -> date:
+    """The due date the dossier would get if the centre accepted it at `now`: what the owner is told."""
+    return calendar.due_date(now, procedure.working_days)
 
 
 def dossier_for_move(session: Session, *, code: str | None = None, dossier_id: int | None = None) -> Dossier:

@@ -51,8 +51,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "Please call the hotline to arrange another delivery.",
     },
     "status_rejected": {
-        "vi": "Hồ sơ {code} không được giải quyết. Vui lòng gọi đường dây nóng để biết lý do.",
-        "en": "Dossier {code} has been rejected. Please call the hotline to learn why.",
+        "vi": "Hồ sơ {code} không được giải quyết. Lý do: {reason}. Mọi thắc mắc xin gọi đường dây nóng.",
+        "en": "Dossier {code} has been rejected. Reason: {reason}. For any question, please call the hotline.",
     },
     "visit_pickup": {
         "vi": "Ngày {date} bưu tá sẽ đến nhận hồ sơ giấy hồ sơ {code} (mã {tracking}). "
@@ -175,13 +175,16 @@ def score_level(score: int, lang: str = "vi") -> str:
     return SCORE_LEVEL_WORDS[score][lang]
 
 
-def status_text(dossier: Dossier, tracking: str | None) -> str | None:
-    """The Vietnamese text for the dossier's new state, or None when that move is not worth a text."""
+def status_text(dossier: Dossier, tracking: str | None, reason: str | None = None) -> str | None:
+    """The Vietnamese text for the dossier's new state, or None when that move is not worth a text.
+
+    `reason` is the move's reason, which a rejection quotes to the owner.
+    """
     text_id = STATUS_TEXTS.get(dossier.state)
     if text_id is None:
         return None
     due = _day(dossier.due_date) if dossier.due_date else DUE_LATER["vi"]
-    return owner_text(text_id, code=dossier.code, tracking=tracking or "", due=due)
+    return owner_text(text_id, code=dossier.code, tracking=tracking or "", due=due, reason=(reason or "").strip())
 
 
 def visit_text(dossier: Dossier, tracking: str, day: date, pickup: bool) -> str:

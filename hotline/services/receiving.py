@@ -26,6 +26,7 @@ from hotline.models import utcnow
 from hotline.services.catalogue import work_calendar
 from hotline.services.charges import charges_for
 from hotline.services.dossiers import open_dossier
+from hotline.services.dossiers import promised_date
 from hotline.services.owner_texts import receipt_text
 from hotline.services.privacy_notice import privacy_link
 from hotline.services.sms import draft_sms
@@ -48,11 +49,6 @@ class Filing:
     # The number the receipt goes to (the caller's); the owner's when not given.
     phone: str | None = None
     user_id: int | None = None
-
-
-def promised_date(procedure: Procedure) -> date:
-    """The due date the dossier would get if the centre accepted it now."""
-    return work_calendar().due_date(utcnow(), procedure.working_days)
 
 
 def check_vessel(session: Session, owner: Owner | None, number: str | None) -> tuple[Vessel | None, VesselFlag | None]:
@@ -78,7 +74,7 @@ def open_filed(session: Session, filing: Filing, state: DossierState) -> Dossier
     vessel, flag = check_vessel(session, filing.owner, number)
     dossier = open_dossier(session, unit_code=province().unit_code, procedure=procedure, state=state,
                            actor=filing.actor, channel=filing.channel, owner=filing.owner, vessel=vessel,
-                           user_id=filing.user_id)
+                           user_id=filing.user_id, calendar=work_calendar())
     dossier.vessel_number = number
     dossier.vessel_flag = flag
     dossier.caller_phone = filing.phone or dossier.caller_phone
@@ -89,7 +85,9 @@ def open_filed(session: Session, filing: Filing, state: DossierState) -> Dossier
 def complete_filing(session: Session, dossier: Dossier, lang: str) -> date:
     """Text the receipt and plan the papers' pickup, as for every received dossier; return the promised date."""
     procedure = dossier.procedure
-    promised = promised_date(procedure)
+    if dossier.promised_date is None:  # a call's draft, completed by an operator: promised from now
+        dossier.promised_date = promised_date(work_calendar(), procedure, utcnow())
+    promised = dossier.promised_date
     receipt = None
     if dossier.caller_phone:
         body = receipt_text(lang, procedure=procedure.name_vi if lang == "vi" else procedure.name_en,

@@ -98,7 +98,7 @@ def _text_owner(done: Move) -> None:
     """Text whoever receives the post about the new state, quoting the tracking code of the shipment planned."""
     dossier = done.dossier
     phone = sms_phone(dossier)
-    text = status_text(dossier, done.shipment.tracking_code if done.shipment else None)
+    text = status_text(dossier, done.shipment.tracking_code if done.shipment else None, done.event.reason)
     if phone is None or text is None:
         return
     queue_sms(done.session, phone, text, purpose=f"status:{dossier.state.value}",

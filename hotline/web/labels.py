@@ -11,6 +11,7 @@ from hotline.models import CallbackState
 from hotline.models import Channel
 from hotline.models import FeedbackState
 from hotline.models import MessageState
+from hotline.models import RatingChannel
 from hotline.models import RecordingPurpose
 from hotline.models import RequestKind
 from hotline.models import RequestState
@@ -42,6 +43,7 @@ LABELS_VI: dict[type[enum.Enum], dict[str, str]] = {
                    "recorded": "Chỉ lưu, chưa cấu hình Twilio", "failed": "Không gửi được"},
     RequestKind: {"access": "Xem, nhận bản sao dữ liệu", "correction": "Chỉnh sửa dữ liệu", "erasure": "Xoá dữ liệu",
                   "objection": "Phản đối xử lý dữ liệu"},
+    RatingChannel: {"sms": "Tin nhắn", "ivr": "Tổng đài"},
     RequestState: {"open": "Mới tiếp nhận", "answered": "Đã trả lời", "done": "Đã giải quyết"},
 }
 
@@ -56,6 +58,45 @@ CALLBACK_REASONS_VI = {"voicemail": "Tin nhắn thoại ngoài giờ", "dropped"
 
 def callback_reason_vi(code: str) -> str:
     return CALLBACK_REASONS_VI.get(code, code)
+
+# What each audit action (AuditEntry.action) was, for the audit page.
+AUDIT_ACTIONS_VI = {
+    "login": "Đăng nhập thành công",
+    "login_failed": "Đăng nhập sai",
+    "login_blocked": "Chặn đăng nhập",
+    "logout": "Đã đăng xuất",
+    "address_read": "Xem địa chỉ",
+    "dossier_opened": "Tiếp nhận hồ sơ",
+    "state_change": "Chuyển trạng thái hồ sơ",
+    "receipt_printed": "In giấy tiếp nhận",
+    "callback_claimed": "Đã nhận gọi lại",
+    "callback_done": "Ghi kết quả gọi lại",
+    "recording_listened": "Nghe ghi âm",
+    "transcript_corrected": "Sửa bản chép lời",
+    "owner_edited": "Sửa thông tin chủ tàu",
+    "owners_imported": "Nhập danh sách chủ tàu",
+    "manifest_closed": "Đã chốt bảng kê",
+    "procedure_changed": "Sửa thủ tục",
+    "catalogue_synced": "Đồng bộ danh mục thủ tục",
+    "user_created": "Tạo tài khoản",
+    "user_enabled": "Mở khoá tài khoản",
+    "user_disabled": "Khoá tài khoản",
+    "role_change": "Đổi vai trò",
+    "feedback_assign": "Giao xử lý phản ánh",
+    "feedback_answer": "Trả lời phản ánh",
+    "feedback_close": "Đóng phản ánh",
+    "privacy_request_logged": "Ghi nhận yêu cầu về dữ liệu cá nhân",
+    "privacy_request_answered": "Trả lời yêu cầu về dữ liệu cá nhân",
+    "privacy_request_done": "Hoàn tất yêu cầu về dữ liệu cá nhân",
+    "privacy_export": "Xuất dữ liệu cá nhân",
+    "privacy_erase": "Xoá dữ liệu cá nhân",
+    "privacy_erase_refused": "Từ chối xoá dữ liệu cá nhân",
+    "privacy_purge": "Xoá theo thời hạn lưu trữ",
+}
+
+
+def audit_action_vi(code: str) -> str:
+    return AUDIT_ACTIONS_VI.get(code, code)
 
 # Why Twilio refused a text for good, by its error code (services/sms_retry.PERMANENT_REFUSALS).
 SMS_FAILURES_VI = {

@@ -13,7 +13,7 @@ from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.tools import open_session
 
-STAFF_PAGES = ["/", "/board", "/board/live", "/dossiers", "/dossiers/new", "/dossiers/{code}",
+STAFF_PAGES = ["/board", "/board/live", "/dossiers", "/dossiers/new", "/dossiers/{code}",
                "/dossiers/{code}/receipt.pdf", "/owners", "/owners/{owner}", "/owners/import", "/feedback"]
 MANAGER_PAGES = ["/reports", "/reports.xlsx", "/data-requests"]
 ADMIN_PAGES = ["/admin/users", "/admin/system", "/admin/audit", "/admin/health", "/admin/procedures",

@@ -53,9 +53,9 @@ def test_queue_filters_by_state_and_reports_bad_dates(dossier_code: str,
                                                       signed_in: Callable[[Role], FlaskClient]) -> None:
     client = signed_in(Role.OPERATOR)
     assert dossier_code not in client.get("/dossiers?state=in_progress").get_data(as_text=True)
-    page = client.get("/dossiers?state=received&received_from=31/12/2024").get_data(as_text=True)
+    page = client.get("/dossiers?state=received&received_from=31/02/2024").get_data(as_text=True)
     assert dossier_code in page
-    assert "Ngày không hợp lệ" in page
+    assert "Ngày không hợp lệ: 31/02/2024" in page
 
 
 def test_page_offers_only_allowed_moves_and_a_move_is_recorded(
@@ -75,7 +75,7 @@ def test_page_offers_only_allowed_moves_and_a_move_is_recorded(
         assert dossier.due_date is not None
         last = dossier.events[-1]
         assert last.actor.startswith("user:") and last.reason == "đủ giấy"
-    assert [e.detail for e in _audited(app, "state_change")] == ["received -> in_progress"]
+    assert [e.detail for e in _audited(app, "state_change")] == ["received -> in_progress: đủ giấy"]
     assert _audited(app, "address_read")
 
 
