@@ -28,6 +28,7 @@ from hotline.models.feedback import SatisfactionRating
 from hotline.models.message import MessageState
 from hotline.models.message import OutgoingMessage
 from hotline.models.owner import Owner
+from hotline.models.owner import OwnerName
 from hotline.models.owner import Vessel
 from hotline.models.personal import Personal
 from hotline.models.privacy import PrivacyRequest
@@ -70,6 +71,7 @@ __all__ = [
     "MessageState",
     "OutgoingMessage",
     "Owner",
+    "OwnerName",
     "Personal",
     "PrivacyRequest",
     "Procedure",

@@ -523,4 +523,12 @@ ENGLISH: dict[str, str] = {
     "Chưa xoá: không xoá được tệp ghi âm hoặc bảng kê; dữ liệu chưa thay đổi.":
         "Not erased: a recording or manifest file could not be removed; no data was changed.",
     "Đã xoá dữ liệu theo yêu cầu #{n}.": "Data erased for request #{n}.",
+    # Finding people and places (branch search): old phone numbers, communes that differ by a tone mark.
+    "Số cũ {old} đã đổi thành {new} từ năm 2018; kết quả theo số mới.":
+        "The old number {old} became {new} in 2018; these are the results for the new number.",
+    "số cũ {number}": "old number {number}",
+    "Số cũ {old} (trước khi đổi đầu số năm 2018) đã được đổi thành số này.":
+        "The old number {old} (from before the 2018 renumbering) was converted to this number.",
+    "“{value}” ứng với nhiều xã/phường: {names}. Hãy ghi tên có dấu.":
+        "“{value}” fits several communes/wards: {names}. Write the name with its accents.",
 }
