@@ -94,7 +94,9 @@ def _columns_missing(engine: Engine) -> bool:
             continue
         if not set(table.columns.keys()) <= {c["name"] for c in existing.get_columns(table.name)}:
             return True
-        if not {i.name for i in table.indexes} <= {i["name"] for i in existing.get_indexes(table.name)}:
+        indexes = {i.name for i in table.indexes if getattr(i, "_ddl_if", None) is None or i._ddl_if.dialect
+                   in (None, "postgresql")}
+        if not indexes <= {i["name"] for i in existing.get_indexes(table.name)}:
             return True
     return False
 

@@ -34,8 +34,8 @@ RENUMBERED_2018: dict[str, str] = {
     # Gmobile (Gtel)
     "199": "59",
 }
-# An old mobile number: the national 0 or the country code 84, a renumbered network code, 7 digits.
-_OLD_MOBILE = re.compile(r"^(?:\+?84|0)(1[0-9]{2})([0-9]{7})$")
+# An old mobile number: the national 0 or the country code (84, +84, 0084), an old network code, 7 digits.
+_OLD_MOBILE = re.compile(r"^(?:(?:\+|00)?84|0)(1[0-9]{2})([0-9]{7})$")
 
 
 @dataclass(frozen=True)

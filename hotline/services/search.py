@@ -183,10 +183,10 @@ def _search_condition(session: Session, query: DossierQuery, text: str) -> Colum
     Digits can be both a phone code and a phone number (or a vessel's digits), so each valid
     reading contributes an equality an index answers; PostgreSQL combines them with a BitmapOr.
     """
-    code_prefix = _dossier_code_prefix(text)
-    if code_prefix is not None:
-        return Dossier.code.startswith(code_prefix, autoescape=True)
     readings: list[ColumnElement[bool]] = []
+    code_prefix = _dossier_code_prefix(text)
+    if code_prefix is not None:  # "0912.345.678" reads as one too: the phone reading below still counts
+        readings.append(Dossier.code.startswith(code_prefix, autoescape=True))
     phone_code, e164 = _digit_readings(text)
     if phone_code is not None:
         readings.append(Dossier.phone_code == phone_code)

@@ -7,6 +7,7 @@ from datetime import datetime
 from datetime import timedelta
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy import text
@@ -22,6 +23,7 @@ from hotline.services.search import prune_owner_names
 from hotline.services.search import search_dossiers
 from hotline.services.search import search_owners
 from hotline.services.search import vessel_number_start
+from tests.api.conftest import Seeded
 from tests.factories import make_dossier
 from tests.factories import make_owner
 
@@ -120,13 +122,6 @@ def test_an_old_number_finds_the_owner_of_todays_and_says_so(session: Session, d
     assert search_dossiers(session, DossierQuery(q="0395 678 945")).renumbered is None
 
 
-def test_the_search_is_one_service_the_api_reads_too(session: Session, dossiers: dict[str, Dossier]) -> None:
-    """The API's `q` goes through search_dossiers (api/dossiers.py); its words behave as the console's."""
-    from hotline.api import dossiers as api_dossiers
-
-    assert api_dossiers.search_dossiers is search_dossiers
-
-
 def test_postgres_finds_the_names_of_a_word_search_through_the_trigram_index(
         session: Session, owners: dict[str, Owner]) -> None:
     """EXPLAIN shows the GIN trigram index for the words of a name, so losing it fails here, not in a timing."""
@@ -158,3 +153,13 @@ def test_owner_name_holds_each_name_in_use_once_and_forgets_those_nobody_holds(
     assert matching_names(session, "bich") == []
     assert sorted(session.scalars(select(OwnerName.name_folded))) == [
         "an thi anh", "le van toan", "nguyen van an", "tran thi bao"]
+
+
+def test_the_api_search_reads_words_and_vessel_digits(client: FlaskClient, seeded: Seeded) -> None:
+    def found(q: str) -> set[str]:
+        body = client.get("/api/v1/dossiers", query_string={"q": q}, headers=seeded.headers).get_json()
+        return {item["code"] for item in body["items"]}
+
+    assert found("van an") == {seeded.codes["an"], seeded.codes["anh"]}
+    assert found("binh") == {seeded.codes["binh"]}
+    assert found("912") == {seeded.codes["binh"]}  # QNg-91234-TS from the start of its digits
