@@ -155,3 +155,7 @@ def test_the_owners_page_finds_any_word_and_vessel_digits(
     assert listed("bich") == {"Trần Thị Bích"}
     assert listed("123") == {"Nguyễn Văn An"}
     assert listed("45678") == {"Trần Thị Bích"}
+    # The new dossier form's owner finder reads the same search.
+    found = client.get("/dossiers/new", query_string={"find": "bich"}).get_data(as_text=True)
+    assert "Trần Thị Bích" in found and "Nguyễn Văn An" not in found
+    assert "Nguyễn Văn An" in client.get("/dossiers/new", query_string={"find": "12345"}).get_data(as_text=True)
