@@ -96,7 +96,9 @@ def test_an_imported_old_number_is_todays_and_the_console_says_it_was_converted(
         app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:
     client = signed_in(Role.OPERATOR)
     csv_text = "Họ tên,Số điện thoại,Số đăng ký tàu\nTrương Văn Cũ,0169 567 8945,93010\n"
-    assert "Đã thêm 1 chủ tàu, 1 tàu" in _upload(client, "owners.csv", csv_text.encode())
+    report = _upload(client, "owners.csv", csv_text.encode())
+    assert "Đã thêm 1 chủ tàu, 1 tàu" in report
+    assert "1 số điện thoại viết theo đầu số cũ (trước năm 2018) đã được đổi sang số mới" in report
     with open_session(app) as session:
         owner = session.scalars(select(Owner)).one()
         assert (owner.phone, owner.phone_before_2018) == ("+84395678945", "01695678945")
