@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from hotline.models import Dossier
 from hotline.models import Owner
 from hotline.models import OwnerName
+from hotline.services import search
 from hotline.services.search import DossierQuery
 from hotline.services.search import matching_names
 from hotline.services.search import name_condition
@@ -163,3 +164,13 @@ def test_the_api_search_reads_words_and_vessel_digits(client: FlaskClient, seede
     assert found("van an") == {seeded.codes["an"], seeded.codes["anh"]}
     assert found("binh") == {seeded.codes["binh"]}
     assert found("912") == {seeded.codes["binh"]}  # QNg-91234-TS from the start of its digits
+
+
+def test_words_that_fit_more_names_than_the_list_holds_are_still_answered(
+        session: Session, dossiers: dict[str, Dossier], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_NAMES the words are read on the dossiers' and owners' own names: the same owners are found."""
+    monkeypatch.setattr(search, "MAX_NAMES", 1)
+    assert matching_names(session, "an") is None
+    assert _queue(session, "an") == {"Nguyễn Văn An", "An Thị Ánh"}
+    assert _owners_page(session, "an") == {"Nguyễn Văn An", "An Thị Ánh"}
+    assert _queue(session, "bich") == {"Trần Thị Bích"}
