@@ -8,6 +8,7 @@ the Flask test client as an operator signed in the way a browser signs in (CSRF 
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import statistics
@@ -43,9 +44,12 @@ from hotline.services.accounts import hash_password  # noqa: E402
 from hotline.services.catalogue import sync_catalogue  # noqa: E402
 from hotline.services.search import DossierQuery  # noqa: E402
 from hotline.services.search import search_dossiers  # noqa: E402
+from hotline.services.search import search_owners  # noqa: E402
 
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/"
-URL = SERVER + "hotline_bench"
+# Another name (BENCH_DATABASE=hotline_bench_mine) keeps two people's runs on one server apart.
+DATABASE = os.environ.get("BENCH_DATABASE", "hotline_bench")
+URL = SERVER + DATABASE
 RUNS = 200
 TARGET_MS = 150.0
 _CSRF_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -54,11 +58,11 @@ _CSRF_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 def prepare(reload: bool) -> None:
     admin = create_engine(SERVER + "postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = 'hotline_bench'"))
+        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": DATABASE})
         if exists and reload:
-            conn.execute(text('DROP DATABASE hotline_bench WITH (FORCE)'))
+            conn.execute(text(f'DROP DATABASE "{DATABASE}" WITH (FORCE)'))
         if not exists or reload:
-            conn.execute(text("CREATE DATABASE hotline_bench"))
+            conn.execute(text(f'CREATE DATABASE "{DATABASE}"'))
     admin.dispose()
     engine = create_engine(URL)
     if _columns_missing(engine):
@@ -83,11 +87,18 @@ def prepare(reload: bool) -> None:
 
 
 def _columns_missing(engine: Engine) -> bool:
-    """True when an existing dossier table lacks a column the models have (create_all adds none)."""
+    """True when an existing table lacks a column or an index the models have (create_all adds neither)."""
     existing = inspect(engine)
-    if not existing.has_table("dossier"):
-        return False
-    return not set(Dossier.__table__.columns.keys()) <= {c["name"] for c in existing.get_columns("dossier")}
+    for table in Base.metadata.sorted_tables:
+        if not existing.has_table(table.name):
+            continue
+        if not set(table.columns.keys()) <= {c["name"] for c in existing.get_columns(table.name)}:
+            return True
+        indexes = {i.name for i in table.indexes if getattr(i, "_ddl_if", None) is None or i._ddl_if.dialect
+                   in (None, "postgresql")}
+        if not indexes <= {i["name"] for i in existing.get_indexes(table.name)}:
+            return True
+    return False
 
 
 def measure(label: str, work: Callable[[int], object]) -> float:
@@ -109,6 +120,9 @@ def main() -> None:
     app = create_app({"DATABASE_URL": URL, "SECRET_KEY": "bench"})
     rng = random.Random(5)
     names = ["nguyen van a", "tran thi binh", "dang duc", "vo minh", "pham huu phuc"]
+    # Any word of a name, from rare to common: "an" starts a word in a sixteenth of the names.
+    words = ["van an", "binh", "huu son", "thang", "an", "Đức Tâm", "minh phuc"]
+    vessels = ["12345", "1234", "567", "QNg-8901"]
     results: dict[str, float] = {}
     with app.app_context():
         db = get_database()
@@ -127,6 +141,14 @@ def main() -> None:
             lambda s, i: search_dossiers(s, DossierQuery(state=DossierState.IN_PROGRESS, page=3))))
         results["name"] = measure("accent-free name search (search_dossiers)", in_session(
             lambda s, i: search_dossiers(s, DossierQuery(q=names[i % len(names)]))))
+        results["words"] = measure("any word of a name (search_dossiers, 7 searches)", in_session(
+            lambda s, i: search_dossiers(s, DossierQuery(q=words[i % len(words)]))))
+        results["vessel"] = measure("vessel digits from their start (search_dossiers)", in_session(
+            lambda s, i: search_dossiers(s, DossierQuery(q=vessels[i % len(vessels)]))))
+        results["old_phone"] = measure("pre-2018 number '0162 001 2345' (search_dossiers)", in_session(
+            lambda s, i: search_dossiers(s, DossierQuery(q="0162 001 2345"))))
+        results["owners"] = measure("owners page search, words and digits (search_owners)", in_session(
+            lambda s, i: search_owners(s, (words + vessels)[i % (len(words) + len(vessels))])))
         results["phone"] = measure("phone number search '0910 012 345'", in_session(
             lambda s, i: search_dossiers(s, DossierQuery(q="0910 012 345"))))
     client = app.test_client()
@@ -136,6 +158,10 @@ def main() -> None:
             client.get("/dossiers")))
         results["page_name"] = measure("console GET /dossiers?q=<name> (rendered)", lambda i: _ok(
             client.get("/dossiers", query_string={"q": names[i % len(names)]})))
+        results["page_words"] = measure("console GET /dossiers?q=<words> (rendered)", lambda i: _ok(
+            client.get("/dossiers", query_string={"q": words[i % len(words)]})))
+        results["page_owners"] = measure("console GET /owners?q=<words or digits> (rendered)", lambda i: _ok(
+            client.get("/owners", query_string={"q": (words + vessels)[i % (len(words) + len(vessels))]})))
         results["page_pk"] = measure("console GET /dossiers/<code> (one dossier page)", lambda i: _ok(
             client.get(f"/dossiers/000.00.15.H48-25{rng.randint(1, 12):02d}10-{rng.randint(1, 2000):04d}")))
     else:

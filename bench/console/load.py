@@ -47,6 +47,8 @@ def load(engine: Engine, procedure_ids: list[int]) -> None:
             SELECT i, {written}, {folded}, '+8491' || lpad(i::text, 7, '0'), 51,
                    false, now()
             FROM generate_series(1, {OWNERS}) AS i""",
+        # Each name once, as the Owner events keep it (models/owner.py: OwnerName).
+        "INSERT INTO owner_name (name_folded) SELECT DISTINCT name_folded FROM owner",
         f"""INSERT INTO vessel (id, owner_id, registration_number, created_at)
             SELECT i, i, 'QNg-' || (9999 + i)::text || '-TS', now() FROM generate_series(1, {VESSELS}) AS i""",
         f"""INSERT INTO dossier (id, code, phone_code, owner_id, owner_name_folded, vessel_id, procedure_id,

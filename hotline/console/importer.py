@@ -19,6 +19,7 @@ from hotline.console.records import OwnerProblem
 from hotline.console.records import apply_owner_fields
 from hotline.console.records import read_owner_fields
 from hotline.console.records import vessel_for
+from hotline.domain.phone import renumbered
 from hotline.infra.province import Province
 from hotline.infra.text import fold
 from hotline.models import Owner
@@ -43,6 +44,8 @@ class ImportFileError(ValueError):
 class ImportReport:
     added_owners: int = 0
     added_vessels: int = 0
+    # Rows whose number was written before the 2018 renumbering and saved as today's number.
+    renumbered: int = 0
     refused: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -95,6 +98,7 @@ def import_owners(db: Session, filename: str, data: bytes, centre: Province) -> 
             continue
         report.added_owners += int(new_owner)
         report.added_vessels += int(new_vessel)
+        report.renumbered += int(renumbered(row.get("phone", "")) is not None)
     return report
 
 

@@ -28,6 +28,7 @@ from hotline.services.charges import charges_for
 from hotline.services.receiving import Filing
 from hotline.services.receiving import complete_filing
 from hotline.services.receiving import open_filed
+from hotline.services.search import owner_condition
 from hotline.web.auth import STAFF
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
@@ -37,15 +38,16 @@ bp = Blueprint("intake", __name__)
 
 
 def matching_owners(text: str) -> list[Owner]:
-    """Owners whose name starts with `text` (accents optional) or whose phone ends with its digits."""
-    folded = fold(text)
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if not folded:
+    """Owners the search box finds (services/search.py: any word of the name, the number, vessel digits),
+    or whose phone ends with the digits typed."""
+    if not fold(text):
         return []
-    conditions = [Owner.name_folded.startswith(folded, autoescape=True)]
+    session = get_session()
+    conditions = [owner_condition(session, text, province().vessel_prefix)]
+    digits = "".join(ch for ch in text if ch.isdigit())
     if len(digits) >= 6:
         conditions.append(Owner.phone.endswith(digits[-9:], autoescape=True))
-    return list(get_session().scalars(select(Owner).where(or_(*conditions)).order_by(Owner.full_name).limit(20)))
+    return list(session.scalars(select(Owner).where(or_(*conditions)).order_by(Owner.full_name).limit(20)))
 
 
 @bp.route("/dossiers/new", methods=["GET", "POST"])

@@ -9,9 +9,6 @@ from flask import render_template
 from flask import request
 from flask import url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import func
-from sqlalchemy import or_
-from sqlalchemy import select
 
 from hotline.console.importer import ImportFileError
 from hotline.console.importer import import_owners
@@ -19,14 +16,12 @@ from hotline.console.records import OwnerProblem
 from hotline.console.records import apply_owner_fields
 from hotline.console.records import read_owner_fields
 from hotline.console.records import vessel_for
-from hotline.domain.phone import PhoneNumberError
-from hotline.domain.phone import normalize_phone
 from hotline.infra.db import get_or_404
 from hotline.infra.db import get_session
 from hotline.infra.province import province
-from hotline.infra.text import fold
 from hotline.models import Owner
 from hotline.services.places import ward_name
+from hotline.services.search import search_owners
 from hotline.web.auth import STAFF
 from hotline.web.auth import audit
 from hotline.web.auth import roles_required
@@ -43,19 +38,9 @@ PER_PAGE = 50
 def owners() -> ResponseReturnValue:
     text = request.args.get("q", "").strip()
     page = max(int(request.args.get("page", "1")) if request.args.get("page", "1").isdigit() else 1, 1)
-    query = select(Owner)
-    if text:
-        conditions = [Owner.name_folded.startswith(fold(text), autoescape=True)]
-        try:
-            conditions.append(Owner.phone == normalize_phone(text))
-        except PhoneNumberError:
-            pass  # not a phone number: the name search alone answers
-        query = query.where(or_(*conditions))
-    db = get_session()
-    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = db.scalars(query.order_by(Owner.name_folded, Owner.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE))
-    return render_template("owners.html", owners=list(rows), q=text, page=page, total=total,
-                           pages=max((total + PER_PAGE - 1) // PER_PAGE, 1))
+    found = search_owners(get_session(), text, page, PER_PAGE, province().vessel_prefix)
+    return render_template("owners.html", owners=found.items, q=text, page=found.page, total=found.total,
+                           pages=found.pages, renumbered=found.renumbered)
 
 
 @bp.route("/owners/<int:owner_id>", methods=["GET", "POST"])

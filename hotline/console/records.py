@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import normalize_phone
+from hotline.domain.phone import renumbered
 from hotline.domain.vessel import VesselNumberError
 from hotline.domain.vessel import parse_vessel_number
 from hotline.infra.province import Province
 from hotline.models import Owner
 from hotline.models import Vessel
+from hotline.services.places import AmbiguousPlace
 from hotline.services.places import PlaceError
 from hotline.services.places import find_ward
 from hotline.web.i18n import translate as _
@@ -31,6 +33,8 @@ class OwnerFields:
     phone: str | None
     ward_code: int | None
     address_line: str | None
+    # The number as given when it was written before the 2018 renumbering; `phone` is then today's.
+    phone_before_2018: str | None = None
 
 
 def read_owner_fields(form: Mapping[str, Any], centre: Province) -> OwnerFields:
@@ -46,14 +50,20 @@ def read_owner_fields(form: Mapping[str, Any], centre: Province) -> OwnerFields:
     commune = str(form.get("commune") or "").strip()
     try:
         ward = find_ward(centre.province_code, commune) if commune else None
+    except AmbiguousPlace as place:
+        raise OwnerProblem(_("“{value}” ứng với nhiều xã/phường: {names}. Hãy ghi tên có dấu.", value=commune,
+                             names=", ".join(name for _code, name in place.candidates))) from None
     except PlaceError:
         raise OwnerProblem(_("Không có xã/phường tên {value} trong tỉnh.", value=commune)) from None
     line = str(form.get("address_line") or "").strip() or None
-    return OwnerFields(name, phone, ward, line)
+    old = renumbered(raw_phone) if raw_phone else None
+    return OwnerFields(name, phone, ward, line, old.old_national if old else None)
 
 
 def apply_owner_fields(owner: Owner, fields: OwnerFields, province_code: int) -> None:
     owner.full_name = fields.full_name
+    if fields.phone_before_2018 is not None or fields.phone != owner.phone:
+        owner.phone_before_2018 = fields.phone_before_2018  # today's number kept as it was keeps its old one
     owner.phone = fields.phone
     owner.ward_code = fields.ward_code
     owner.province_code = province_code if fields.ward_code else owner.province_code

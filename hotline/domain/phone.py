@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import phonenumbers
 
@@ -17,8 +18,58 @@ class PhoneNumberError(ValueError):
     """A phone number that cannot be read as a valid number."""
 
 
+# Vietnam's 2018 renumbering of 11-digit mobile numbers to 10 digits: the old network code (after the
+# leading 0) → the new one; the last 7 digits stay. The table is the Ministry of Information and
+# Communications' (Bộ Thông tin và Truyền thông) conversion plan announced on 29/05/2018 (Quyết định
+# 798/QĐ-BTTTT), carried out from 15/09/2018 to 30/06/2019; e.g. 0169 567 8945 became 039 567 8945.
+RENUMBERED_2018: dict[str, str] = {
+    # MobiFone
+    "120": "70", "121": "79", "122": "77", "126": "76", "128": "78",
+    # VinaPhone
+    "123": "83", "124": "84", "125": "85", "127": "81", "129": "82",
+    # Viettel
+    "162": "32", "163": "33", "164": "34", "165": "35", "166": "36", "167": "37", "168": "38", "169": "39",
+    # Vietnamobile
+    "186": "56", "188": "58",
+    # Gmobile (Gtel)
+    "199": "59",
+}
+# An old mobile number: the national 0 or the country code (84, +84, 0084), an old network code, 7 digits.
+_OLD_MOBILE = re.compile(r"^(?:(?:\+|00)?84|0)(1[0-9]{2})([0-9]{7})$")
+
+
+@dataclass(frozen=True)
+class Renumbered:
+    """A number written before the 2018 renumbering and the one it is today."""
+
+    e164: str  # today's number, +84…
+    old_national: str  # as it was dialled in Vietnam, 11 digits: "01695678945"
+
+
+def renumbered(raw: str) -> Renumbered | None:
+    """Today's number for a Vietnamese mobile number written before 2018, or None for any other number."""
+    digits = re.sub(r"[\s().\-]", "", raw.strip())
+    match = _OLD_MOBILE.match(digits)
+    if match is None or match.group(1) not in RENUMBERED_2018:
+        return None
+    new_national = "0" + RENUMBERED_2018[match.group(1)] + match.group(2)
+    return Renumbered(e164=normalize_phone(new_national), old_national="0" + match.group(1) + match.group(2))
+
+
+def format_old_national(old_national: str) -> str:
+    """An 11-digit pre-2018 number as it was written: "0169 567 8945"."""
+    return f"{old_national[:4]} {old_national[4:7]} {old_national[7:]}"
+
+
 def normalize_phone(raw: str, region: str = "VN") -> str:
-    """Return the number in E.164 form, reading national numbers as `region`'s."""
+    """Return the number in E.164 form, reading national numbers as `region`'s.
+
+    A Vietnamese mobile number written before the 2018 renumbering (0169 567 8945) gives today's
+    number (+84395678945): callers ring from the new one, and old records and lists still hold the old.
+    """
+    old = renumbered(raw) if region == "VN" else None
+    if old is not None:
+        return old.e164
     text = raw.strip()
     if not text:
         raise PhoneNumberError("phone number is empty; expected digits such as 0912345678")

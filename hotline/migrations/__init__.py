@@ -34,11 +34,13 @@ def alembic_config(url: str) -> Config:
 def _run(url: str, action: Callable[..., None], revision: str) -> None:
     """Run an alembic command on one connection, committed when it succeeds."""
     engine = make_engine(url)
-    with engine.begin() as conn:
-        cfg = alembic_config(url)
-        cfg.attributes["connection"] = conn
-        action(cfg, revision)
-    engine.dispose()
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config(url)
+            cfg.attributes["connection"] = conn
+            action(cfg, revision)
+    finally:  # a migration that stops (pg_trgm refused, say) leaves no connection open behind it
+        engine.dispose()
 
 
 def upgrade(url: str, revision: str = "head") -> None:

@@ -31,6 +31,7 @@ from hotline.models.feedback import SatisfactionRating
 from hotline.models.message import MessageState
 from hotline.models.message import OutgoingMessage
 from hotline.models.owner import Owner
+from hotline.models.owner import OwnerName
 from hotline.models.owner import Vessel
 from hotline.models.personal import Personal
 from hotline.models.privacy import PrivacyRequest
@@ -74,6 +75,7 @@ __all__ = [
     "MessageState",
     "OutgoingMessage",
     "Owner",
+    "OwnerName",
     "Personal",
     "PrivacyRequest",
     "Procedure",

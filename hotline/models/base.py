@@ -7,9 +7,11 @@ from datetime import UTC
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import DDL
 from sqlalchemy import DateTime
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy import MetaData
+from sqlalchemy import event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -25,6 +27,12 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# The name search's GIN indexes use pg_trgm's operator class, so a schema made from the models (the tests, the
+# bench) needs the extension first; migration 0011 does the same and says what to do when it is refused.
+event.listen(Base.metadata, "before_create",
+             DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
 
 
 def utcnow() -> datetime:

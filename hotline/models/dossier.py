@@ -240,10 +240,13 @@ class Dossier(Base):
         return event
 
 
-# The name search: one range scan over the name prefix, newest first. PostgreSQL needs pattern ops
-# for LIKE 'x%' under any collation; SQLite walks a plain index through the range search.py adds.
+# The name search: the names its words fit (owner_name), then one range of this index per name, newest
+# first. PostgreSQL needs pattern ops for LIKE 'x%' under any collation; SQLite has a plain index.
 Index("ix_dossier_owner_name_pattern", Dossier.owner_name_folded, Dossier.received_at.desc(), Dossier.id.desc(),
       postgresql_ops={"owner_name_folded": "varchar_pattern_ops"}).ddl_if(dialect="postgresql")
+# Vessel digits keyed by a caller whose vessel the registry does not know, found from their start.
+Index("ix_dossier_vessel_number_pattern", Dossier.vessel_number,
+      postgresql_ops={"vessel_number": "varchar_pattern_ops"}).ddl_if(dialect="postgresql")
 Index("ix_dossier_owner_name_sqlite", Dossier.owner_name_folded, Dossier.received_at, Dossier.id).ddl_if(
     dialect="sqlite")
 

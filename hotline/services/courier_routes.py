@@ -9,6 +9,7 @@ from hotline.infra.settings import load_toml
 from hotline.models import Role
 from hotline.models import Route
 from hotline.models import User
+from hotline.services.places import PlaceError
 from hotline.services.places import find_ward
 
 
@@ -21,7 +22,10 @@ def read_routes(config_dir: str, province_code: int) -> dict[int, str]:
     wanted: dict[int, str] = {}
     for entry in load_toml(config_dir, "routes.toml").get("route", []):
         for name in entry.get("communes", []):
-            wanted[find_ward(province_code, name)] = entry["courier"]
+            try:
+                wanted[find_ward(province_code, name)] = entry["courier"]
+            except PlaceError as exc:  # unknown, or without accents and fitting two communes: never guess
+                raise RouteError(f"routes.toml, courier {entry.get('courier')!r}: {exc}") from exc
     return wanted
 
 

@@ -54,6 +54,7 @@ from hotline.models.personal import kind_of
 from hotline.models.personal import personal_columns
 from hotline.services.privacy import Footprint
 from hotline.services.privacy import find
+from hotline.services.search import prune_owner_names
 
 # Personal columns erasure leaves as they are, and why the law lets (or makes) the centre keep them.
 KEPT: dict[ColumnElement[Any], str] = {
@@ -146,6 +147,7 @@ def erase(session: Session, phone: str, stores: Stores) -> Erased:
             for name in mention.columns:
                 setattr(mention.row, name, blank(model.__mapper__.columns[name], getattr(mention.row, name)))
     session.flush()
+    prune_owner_names(session)  # the search's list of names keeps none that only the erased person held
     for relative in files:
         discard(stores.recordings, relative)
     return Erased(counts, len(files), _discard_manifest_files(stores.manifests, manifest_ids))

@@ -1,7 +1,8 @@
 """The dossier queue: filters plus one search box that reads codes, phones, vessel numbers and names.
 
-Every predicate here is one an index can answer (equality, or a prefix LIKE on an ASCII column
-with a pattern-ops index on PostgreSQL), the order is (received_at, id) descending to match a
+Every predicate here is one an index can answer (equality, a prefix LIKE on an ASCII column with a
+pattern-ops index on PostgreSQL, or a LIKE on the words of a folded name, which pg_trgm's GIN index
+answers), the order is (received_at, id) descending to match a
 composite index, and counting stops at COUNT_CAP rows because an exact count over a million
 dossiers costs more than the page itself.
 """
@@ -19,32 +20,36 @@ from datetime import timedelta
 from sqlalchemy import ColumnElement
 from sqlalchemy import Select
 from sqlalchemy import and_
+from sqlalchemy import delete
 from sqlalchemy import false
 from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import selectinload
 
 from hotline.domain.codes import PhoneCodeError
 from hotline.domain.codes import parse_phone_code
 from hotline.domain.phone import PhoneNumberError
+from hotline.domain.phone import Renumbered
 from hotline.domain.phone import normalize_phone
+from hotline.domain.phone import renumbered
 from hotline.domain.vessel import VesselNumberError
-from hotline.domain.vessel import parse_vessel_number
+from hotline.domain.vessel import canonical_prefix
 from hotline.domain.workdays import LOCAL_TZ
 from hotline.infra.text import fold
+from hotline.infra.text import strip_diacritics
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import Owner
+from hotline.models import OwnerName
 from hotline.models import Vessel
 from hotline.models.dossier import CLOSED_STATES
 
 COUNT_CAP = 10_000
 MAX_PER_PAGE = 100
-# Above every character a folded name holds, so `prefix + _LAST_CHAR` bounds the names starting with prefix.
-_LAST_CHAR = "\U0010ffff"
 DEFAULT_VESSEL_PREFIX = "QNg"
 # A dossier code or a leading part of one: a unit code with at least one dot, then -YYMMDD-NNNN.
 _DOSSIER_CODE_PREFIX = re.compile(r"^[0-9A-Z]+(?:\.[0-9A-Z]*)+(?:-[0-9]{0,6}(?:-[0-9]{0,4})?)?$")
@@ -81,13 +86,15 @@ class Page:
     per_page: int
     pages: int
     exact: bool = True
+    # The search was a number written before the 2018 renumbering; the dossiers are those of today's number.
+    renumbered: Renumbered | None = None
 
 
 def search_dossiers(session: Session, query: DossierQuery, today: date | None = None) -> Page:
     """Return the page of dossiers `query` asks for, newest first.
 
     A `phone` filter that is not a valid number raises PhoneNumberError; a `q` that fits no
-    other reading is taken as the start of an owner's name, without accents.
+    other reading is taken as words of an owner's name, without accents (name_condition).
     """
     per_page = min(max(query.per_page, 1), MAX_PER_PAGE)
     conditions = filter_conditions(session, query, today or datetime.now(LOCAL_TZ).date())
@@ -103,7 +110,8 @@ def search_dossiers(session: Session, query: DossierQuery, today: date | None = 
         .limit(per_page)
         .options(selectinload(Dossier.owner), selectinload(Dossier.vessel), selectinload(Dossier.procedure))
     )
-    return Page(items=list(rows), total=total, page=page, per_page=per_page, pages=pages, exact=exact)
+    old = renumbered(query.phone or query.q or "")
+    return Page(items=list(rows), total=total, page=page, per_page=per_page, pages=pages, exact=exact, renumbered=old)
 
 
 def filter_conditions(session: Session, query: DossierQuery, today: date) -> list[ColumnElement[bool]]:
@@ -156,13 +164,6 @@ def _dossier_code_prefix(text: str) -> str | None:
     return upper if _DOSSIER_CODE_PREFIX.match(upper) else None
 
 
-def _vessel_number(text: str, prefix: str) -> str | None:
-    try:
-        return str(parse_vessel_number(text, prefix))
-    except VesselNumberError:
-        return None
-
-
 def _digit_readings(text: str) -> tuple[str | None, str | None]:
     """Read `text` as a phone code and as a phone number; either may fail, giving None."""
     try:
@@ -182,35 +183,139 @@ def _search_condition(session: Session, query: DossierQuery, text: str) -> Colum
     Digits can be both a phone code and a phone number (or a vessel's digits), so each valid
     reading contributes an equality an index answers; PostgreSQL combines them with a BitmapOr.
     """
-    code_prefix = _dossier_code_prefix(text)
-    if code_prefix is not None:
-        return Dossier.code.startswith(code_prefix, autoescape=True)
     readings: list[ColumnElement[bool]] = []
+    code_prefix = _dossier_code_prefix(text)
+    if code_prefix is not None:  # "0912.345.678" reads as one too: the phone reading below still counts
+        readings.append(Dossier.code.startswith(code_prefix, autoescape=True))
     phone_code, e164 = _digit_readings(text)
     if phone_code is not None:
         readings.append(Dossier.phone_code == phone_code)
     if e164 is not None:
         readings.append(_phone_condition(session, e164))
-    vessel_number = _vessel_number(text, query.vessel_prefix)
-    if vessel_number is not None:
-        registered = select(Vessel.id).where(Vessel.registration_number == vessel_number)
-        vessel_ids = list(session.scalars(registered))
-        readings += [Dossier.vessel_number == vessel_number, Dossier.vessel_id.in_(vessel_ids)]
+    vessel_start = vessel_number_start(text, query.vessel_prefix)
+    if vessel_start is not None:
+        vessel_ids = _registered_vessel_ids(session, vessel_start)
+        readings += [Dossier.vessel_number.startswith(vessel_start, autoescape=True), Dossier.vessel_id.in_(vessel_ids)]
     if readings:
         return or_(*readings)
-    folded = fold(text)
-    if not folded:
-        return false()
-    return _name_condition(session, folded)
+    return _named(session, Dossier.owner_name_folded, text)
 
 
-def _name_condition(session: Session, folded: str) -> ColumnElement[bool]:
-    """Dossiers whose owner's name starts with `folded`, read from the copy on the dossier (no join).
+# Vessel digits from their start, with or without the province's letters: "1234", "QNg 12345", "qng-123";
+# with the suffix, a whole number: "QNg-91234-TS".
+_VESSEL_START = re.compile(r"^(?:([A-Z]+)[\s.\-]*)?([0-9]{3,5})(?:[\s.\-]*(TS))?$")
+# More vessels than this under one start of digits is no search an operator means; the ids stay few.
+MAX_VESSELS = 2_000
 
-    PostgreSQL answers the LIKE from its pattern-ops index. SQLite only uses an index for LIKE
-    under a NOCASE collation, so there the same names are also bounded as a range its plain index walks.
+
+def vessel_number_start(text: str, default_prefix: str) -> str | None:
+    """The start of canonical registration numbers that `text` (3 to 5 vessel digits) asks for, or None.
+
+    "12345" gives "QNg-12345" (QNg-12345-TS); "123" gives "QNg-123", which QNg-12345-TS and QNg-1230-TS start with.
     """
-    named = Dossier.owner_name_folded.startswith(folded, autoescape=True)
-    if session.get_bind().dialect.name != "sqlite":
-        return named
-    return and_(named, Dossier.owner_name_folded >= folded, Dossier.owner_name_folded < folded + _LAST_CHAR)
+    match = _VESSEL_START.match(strip_diacritics(text.strip()).upper())
+    if match is None:
+        return None
+    letters, digits, suffix = match.groups()
+    try:
+        prefix = canonical_prefix(letters if letters is not None else default_prefix)
+    except VesselNumberError:
+        return None
+    return f"{prefix}-{digits}-{suffix}" if suffix else f"{prefix}-{digits}"
+
+
+def _registered_vessel_ids(session: Session, start: str) -> list[int]:
+    """Ids of the registered vessels whose number starts with `start` (the pattern index answers)."""
+    found = select(Vessel.id).where(Vessel.registration_number.startswith(start, autoescape=True))
+    return list(session.scalars(found.limit(MAX_VESSELS)))
+
+
+def name_words(text: str) -> list[str]:
+    """The accent-free, lower-case words of a name as searched: "Văn  An" → ["van", "an"]."""
+    return fold(text).split()
+
+
+def name_condition(column: InstrumentedAttribute[str] | InstrumentedAttribute[str | None],
+                   text: str) -> ColumnElement[bool]:
+    """Names in `column` (folded) with a word starting with each word of `text`, in any order.
+
+    "van an", "Văn An" and "an van" find "Nguyễn Văn An"; "bich" finds "Trần Thị Bích"; "an" does not find
+    "Trần Văn Toàn" (a word must start with it). Each word is two LIKEs (the name's start, or a space then
+    the word), which pg_trgm's GIN index on owner_name answers on PostgreSQL; SQLite reads the names.
+    """
+    words = name_words(text)
+    if not words:
+        return false()
+    return and_(*(or_(column.startswith(word, autoescape=True), column.contains(" " + word, autoescape=True))
+                  for word in words))
+
+
+# More names than this fit a search's words only when the words are few and common ("van"): the
+# dossiers are then read newest first through the words themselves, which find a page soon.
+MAX_NAMES = 2_000
+
+
+def matching_names(session: Session, text: str) -> list[str] | None:
+    """The folded owner names in use with a word starting with each word of `text`; None when too many.
+
+    owner_name holds each name once, so its trigram index reads a few thousand rows where the
+    dossiers' names would be a million (models/owner.py: OwnerName).
+    """
+    found = select(OwnerName.name_folded).where(name_condition(OwnerName.name_folded, text)).limit(MAX_NAMES + 1)
+    names = list(session.scalars(found))
+    return None if len(names) > MAX_NAMES else names
+
+
+def _named(session: Session, column: InstrumentedAttribute[str] | InstrumentedAttribute[str | None],
+           text: str) -> ColumnElement[bool]:
+    """Rows whose folded name `column` is one of the names `text` finds: equality on an indexed column."""
+    names = matching_names(session, text)
+    if names is None:
+        return name_condition(column, text)
+    return column.in_(names)
+
+
+def prune_owner_names(session: Session) -> None:
+    """Forget the names no owner holds any more (renamed or erased owners)."""
+    held = select(Owner.name_folded).where(Owner.name_folded == OwnerName.name_folded).exists()
+    session.execute(delete(OwnerName).where(~held))
+
+
+@dataclass
+class OwnerPage:
+    """One page of owners, by name, and the number searched for when it was written before 2018."""
+
+    items: list[Owner]
+    total: int
+    page: int
+    pages: int
+    renumbered: Renumbered | None = None
+
+
+def owner_condition(session: Session, text: str, vessel_prefix: str = DEFAULT_VESSEL_PREFIX) -> ColumnElement[bool]:
+    """Owners a search box's `text` means: any word of the name, the phone number (old or new), vessel digits."""
+    readings = [_named(session, Owner.name_folded, text)]
+    try:
+        readings.append(Owner.phone == normalize_phone(text))
+    except PhoneNumberError:
+        pass  # not a phone number: the other readings answer
+    vessel_start = vessel_number_start(text, vessel_prefix)
+    if vessel_start is not None:  # the owners' ids first, so each reading stays one an index answers
+        owner_ids = select(Vessel.owner_id).where(Vessel.registration_number.startswith(vessel_start, autoescape=True))
+        readings.append(Owner.id.in_(list(session.scalars(owner_ids.limit(MAX_VESSELS)))))
+    return or_(*readings)
+
+
+def search_owners(session: Session, text: str, page: int = 1, per_page: int = 50,
+                  vessel_prefix: str = DEFAULT_VESSEL_PREFIX) -> OwnerPage:
+    """The owners page's list: every owner, or those `text` finds (owner_condition), ordered by name."""
+    query = select(Owner)
+    text = text.strip()
+    if text:
+        query = query.where(owner_condition(session, text, vessel_prefix))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(math.ceil(total / per_page), 1)
+    page = min(max(page, 1), pages)
+    rows = session.scalars(query.order_by(Owner.name_folded, Owner.id).offset((page - 1) * per_page).limit(per_page)
+                           .options(selectinload(Owner.vessels)))
+    return OwnerPage(items=list(rows), total=total, page=page, pages=pages, renumbered=renumbered(text))

@@ -698,4 +698,15 @@ ENGLISH: dict[str, str] = {
     "Tin nhắn thoại lúc {when}": "Voicemail of {when}",
     "hẹn {day}": "promised {day}",
     "Hãy nhập ngày của bảng kê.": "Please enter the manifest's date.",
+    # Finding people and places (branch search): old phone numbers, communes that differ by a tone mark.
+    "Số cũ {old} đã đổi thành {new} từ năm 2018; kết quả theo số mới.":
+        "The old number {old} became {new} in 2018; these are the results for the new number.",
+    "số cũ {number}": "old number {number}",
+    "Số cũ {old} (trước khi đổi đầu số năm 2018) đã được đổi thành số này.":
+        "The old number {old} (from before the 2018 renumbering) was converted to this number.",
+    "{n} số điện thoại viết theo đầu số cũ (trước năm 2018) đã được đổi sang số mới; số cũ vẫn ghi bên cạnh.":
+        "{n} phone number(s) written with a pre-2018 prefix were converted to today's number; the old one is "
+        "kept beside it.",
+    "“{value}” ứng với nhiều xã/phường: {names}. Hãy ghi tên có dấu.":
+        "“{value}” fits several communes/wards: {names}. Write the name with its accents.",
 }

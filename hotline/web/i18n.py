@@ -23,6 +23,7 @@ from hotline.domain.codes import group_digits
 from hotline.domain.manifest import format_vnd
 from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import format_national
+from hotline.domain.phone import format_old_national
 from hotline.domain.workdays import LOCAL_TZ
 
 LANGUAGES = ("vi", "en")
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.filters["dong"] = format_dong
     app.jinja_env.filters["phone"] = format_phone
+    app.jinja_env.filters["old_phone"] = format_old_national
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["callback_reason"] = lambda code: translate(callback_reason_vi(code))
     app.jinja_env.filters["sms_failure"] = lambda code: translate(reason) if (reason := sms_failure_vi(code)) else None

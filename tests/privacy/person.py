@@ -88,6 +88,7 @@ def fill_person(session: Session, audio_root: Path) -> Person:
     operator.full_name, operator.phone = OPERATOR_NAME, "+84988777666"
     owner = make_owner(session, name="Lê Văn Tư", phone=PHONE, ward_code=21439, vessel_digits="94444")
     owner.address_line = "Thôn Tư Nghĩa"
+    owner.phone_before_2018 = "01695111222"  # a number the record held before 2018 (domain/phone.py)
     vessel = owner.vessels[0]
     vessel.name = "Tư Hải 09"
     call = Call(call_sid="CA-priv-1", from_number=PHONE, owner_id=owner.id, status=CallStatus.COMPLETED)

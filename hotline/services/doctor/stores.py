@@ -12,6 +12,8 @@ from redis.exceptions import RedisError
 from redis.exceptions import ResponseError
 from rq import Queue
 from rq import Worker
+from sqlalchemy import Connection
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from hotline import migrations
@@ -33,10 +35,13 @@ def check_database(app: Flask) -> Finding:
     try:
         with engine.execution_options(**{READ_ONLY: True}).connect() as conn:
             current = sorted(MigrationContext.configure(conn).get_current_heads())
+            trigram = pg_trgm_problem(conn) if engine.dialect.name == "postgresql" else None
     except SQLAlchemyError as exc:
         found.problem("database.unreachable", error=first_line(exc.__cause__ or exc))
         return found
     heads = sorted(ScriptDirectory(str(migrations.MIGRATIONS_DIR)).get_heads())
+    if trigram is not None:
+        found.problem(trigram, role=engine.url.username or "?", database=engine.url.database or "?")
     if not current:
         found.problem("database.unmigrated", head=", ".join(heads))
     elif current != heads:
@@ -44,6 +49,24 @@ def check_database(app: Flask) -> Finding:
     else:
         found.note("database.ok", backend=engine.dialect.name, revision=", ".join(heads))
     return found
+
+
+def pg_trgm_problem(conn: Connection) -> str | None:
+    """Why migration 0011 cannot make pg_trgm (the name search's index) here, or None when it can or has.
+
+    The extension needs its files on the server (Debian's postgresql-NN package carries them) and a role
+    allowed to create it: a superuser, or on PostgreSQL 13 and later, as it is trusted, one with CREATE on
+    the database.
+    """
+    if conn.scalar(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")):
+        return None
+    if not conn.scalar(text("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")):
+        return "database.pg_trgm_missing"
+    may_create = conn.scalar(text(
+        "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR ("
+        " (SELECT bool_or(trusted) FROM pg_available_extension_versions WHERE name = 'pg_trgm')"
+        " AND has_database_privilege(current_database(), 'CREATE'))"))
+    return None if may_create else "database.pg_trgm_not_allowed"
 
 
 def saves_to_disk(conn: Redis) -> str | None:

@@ -145,6 +145,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Lược đồ cơ sở dữ liệu ở phiên bản {current}, bản phát hành này cần {head}: chạy `hotline db upgrade`",
         "en": "The database's schema is at revision {current}, this release needs {head}: run `hotline db upgrade`",
     },
+    "database.pg_trgm_missing": {
+        "vi": "PostgreSQL không có phần mở rộng pg_trgm mà tìm kiếm theo tên cần: cài tệp của nó trên máy chủ "
+              "cơ sở dữ liệu (Debian: gói postgresql-NN của máy chủ), rồi chạy `hotline db upgrade`",
+        "en": "PostgreSQL lacks the pg_trgm extension the name search needs: install its files on the database "
+              "server (Debian: the server's postgresql-NN package), then run `hotline db upgrade`",
+    },
+    "database.pg_trgm_not_allowed": {
+        "vi": "Vai trò {role} không được tạo phần mở rộng pg_trgm mà tìm kiếm theo tên cần: nhờ quản trị "
+              "PostgreSQL chạy `CREATE EXTENSION pg_trgm;` trong cơ sở dữ liệu {database} (hoặc cấp quyền CREATE "
+              "trên cơ sở dữ liệu, PostgreSQL 13 trở lên), rồi chạy `hotline db upgrade`",
+        "en": "The role {role} may not create the pg_trgm extension the name search needs: have a PostgreSQL "
+              "superuser run `CREATE EXTENSION pg_trgm;` in the database {database} (or grant CREATE on the "
+              "database, PostgreSQL 13 and later), then run `hotline db upgrade`",
+    },
     "database.ok": {
         "vi": "{backend}, lược đồ ở phiên bản {revision} (mới nhất)",
         "en": "{backend}, schema at revision {revision} (the head)",
