@@ -28,6 +28,8 @@ ENV_SETTINGS: dict[str, str | None] = {
     "RECORDING_HOSTS": None,
     "TRANSCRIPTION_LEASE_SECONDS": "900",
     "SWEEP_GRACE_SECONDS": "120",
+    # Processes `hotline worker` forks from one parent that loads the speech model once for them all.
+    "WORKER_PROCESSES": "1",
     # Texts to owners (services/sms_retry.RetryPolicy holds the defaults).
     "SMS_MAX_ATTEMPTS": None,
     "SMS_RETRY_SECONDS": None,
