@@ -43,7 +43,7 @@ from hotline.infra.queue import get_redis
 from hotline.infra.retention import retention_schedule
 from hotline.infra.settings import SettingsError
 from hotline.infra.settings import recordings_dir
-from hotline.infra.settings import whole_number
+from hotline.infra.settings import worker_processes
 from hotline.models import utcnow
 from hotline.services.outbox import OwedWork
 from hotline.services.outbox import sweep
@@ -255,7 +255,7 @@ def worker_command(burst: bool, queues: tuple[str, ...], sweep_interval: int, pr
     setup_loghandlers("INFO", name="hotline")
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
-        count = processes or max(whole_number(app.config, "WORKER_PROCESSES"), 1)
+        count = processes or worker_processes(app.config)
     except SettingsError as exc:
         raise click.BadParameter(str(exc), param_hint="--processes") from exc
     try:

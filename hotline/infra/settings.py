@@ -91,6 +91,14 @@ def whole_number(settings: Mapping[str, Any], name: str) -> int:
     return number
 
 
+def worker_processes(settings: Mapping[str, Any]) -> int:
+    """WORKER_PROCESSES: how many processes `hotline worker` forks from the parent that loads the model."""
+    number = whole_number(settings, "WORKER_PROCESSES")
+    if number < 1:
+        raise SettingsError(f"WORKER_PROCESSES must be 1 or more, not {number}")
+    return number
+
+
 def load_toml(config_dir: str | Path, name: str) -> dict[str, Any]:
     """Load one data file from the config directory."""
     path = Path(config_dir) / name
