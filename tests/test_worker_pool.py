@@ -94,11 +94,13 @@ def pids_that_ran(conn: Redis, jobs: list[Job]) -> set[int]:
     pids = {worker.name: worker.pid for worker in Worker.all(connection=conn)}
     for job in jobs:
         job.refresh()
-    return {pids[job.worker_name] for job in jobs if job.worker_name}
+    return {pid for pid in (pids.get(job.worker_name or "") for job in jobs) if pid is not None}
 
 
 def two_at_once(queue: Queue) -> list[Job]:
-    """Two jobs of 1.5 s queued together: while one worker holds the first, the second goes to another."""
+    """Two jobs of 1.5 s queued together once two workers wait for one: each of them takes one."""
+    wait_for(lambda: sum(client["cmd"] in ("blpop", "blmove") for client in queue.connection.client_list()) == 2,
+             60, "two worker processes waiting for a job")
     return [queue.enqueue(time.sleep, 1.5) for _ in range(2)]
 
 
