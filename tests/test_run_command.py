@@ -297,8 +297,8 @@ def test_run_forks_worker_processes_from_one_parent_and_stops_them_all(
     conn = Redis.from_url(f"unix://{tmp_path / 'redis' / 'redis.sock'}")
     _eventually(lambda: len(Worker.all(connection=conn)) == 2, 60, "two worker processes to register")
     [parent] = [int(pid) for pid in re.findall(r"^worker started \(pid (\d+)\)$", log.read_text(), re.MULTILINE)]
-    workers = [worker.pid for worker in Worker.all(connection=conn)]
-    assert all(_parent_of(pid) == parent for pid in workers)
+    workers = [pid for worker in Worker.all(connection=conn) if (pid := worker.pid)]
+    assert len(workers) == 2 and all(_parent_of(pid) == parent for pid in workers)
     _runs_a_job(f"unix://{tmp_path / 'redis' / 'redis.sock'}", 60)
 
     output = _ctrl_c(server, log)
