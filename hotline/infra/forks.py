@@ -21,7 +21,6 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from dataclasses import field
 from pathlib import Path
 from types import FrameType
 
@@ -72,7 +71,7 @@ class Slot:
     backoff: Backoff
     pid: int | None = None
     started_at: float = 0.0
-    restart_at: float | None = field(default=None)
+    restart_at: float | None = None
 
 
 class ForkPool:
