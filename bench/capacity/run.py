@@ -345,9 +345,9 @@ def watch_transcripts(app: Any, tally: Tally, done: dict[str, tuple[float, str]]
         stop.wait(0.5)
 
 
-def add_filler(app: Any, host: NoteHost) -> None:
+def add_filler(app: Any, host: NoteHost, length: int | None = None) -> None:
     """One note not from a caller, queued as a call would queue it: keeps the workers busy."""
-    length = random.choice(NOTE_LENGTHS)
+    length = length or random.choice(NOTE_LENGTHS)
     sid = "RE" + uuid.uuid4().hex
     with app.app_context(), get_database().sessions() as session:
         rec = Recording(recording_sid=sid, url=host.url(length, sid), purpose=RecordingPurpose.NOTE,
@@ -391,8 +391,9 @@ def measure_workers(app: Any, env: dict[str, str], host: NoteHost, count: int, p
         idle, idle_members = sum(s[0] for s in sampled) / 1024, sum(s[1] for s in sampled)
         with app.app_context():
             queue = get_queue("transcription")
+            # The longest note for every worker: each peak is a decoder's largest, the same in every row.
             for _ in range(count):
-                add_filler(app, host)
+                add_filler(app, host, max(NOTE_LENGTHS))
             busy, procs, deadline = 0.0, 0, time.monotonic() + 180
             while time.monotonic() < deadline:
                 sampled = [tree_pss_kib(p.pid) for p in workers]
