@@ -5,6 +5,9 @@ shares its pages copy-on-write (a fork costs milliseconds, a model load seconds 
 bench/transcribe), while a crash or a timeout in native decoding code takes down only that job.
 Jobs are plain functions of ids; the worker gives each one a fresh app context, so a job finds the
 database, the settings and the queue through `current_app` like a request does.
+
+`hotline worker --processes N` (or WORKER_PROCESSES) loads the model once and forks N such workers
+(`infra/forks.ForkPool`), so N workers hold one copy of it rather than N (bench/capacity: memory).
 """
 
 from __future__ import annotations
@@ -32,12 +35,15 @@ from rq.logutils import setup_loghandlers
 
 from hotline.infra.backoff import Backoff
 from hotline.infra.db import get_database
+from hotline.infra.forks import ForkPool
 from hotline.infra.logs import tagged
 from hotline.infra.queue import QUEUE_NAMES
 from hotline.infra.queue import QueueUnavailableError
 from hotline.infra.queue import get_redis
 from hotline.infra.retention import retention_schedule
+from hotline.infra.settings import SettingsError
 from hotline.infra.settings import recordings_dir
+from hotline.infra.settings import worker_processes
 from hotline.models import utcnow
 from hotline.services.outbox import OwedWork
 from hotline.services.outbox import sweep
@@ -227,21 +233,47 @@ def work_through_outages(conn: Redis, make_worker: Callable[[], HotlineWorker], 
         stop.wait(delay)
 
 
+def work_in_fork(number: int, conn: Redis, make_worker: Callable[[], HotlineWorker], burst: bool) -> None:
+    """One process of `hotline worker --processes N`: the single worker's loop, on the parent's model."""
+    # The parent's database connections stay the parent's; this process opens its own.
+    get_database().engine.dispose(close=False)
+    shared = "sharing the speech model its parent loaded" if loaded_model() is not None else "with no speech model"
+    log.info("worker process %d (pid %d) %s", number, os.getpid(), shared)
+    work_through_outages(conn, make_worker, burst)
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 @click.option("--queue", "queues", multiple=True, default=QUEUE_NAMES, show_default=True)
 @click.option("--sweep-interval", default=DEFAULT_SWEEP_INTERVAL, show_default=True, type=click.IntRange(1),
               help="Seconds between sweeps for owed work (recordings, messages) whose job was lost.")
+@click.option("--processes", type=click.IntRange(1), default=None,
+              help="Worker processes forked from one parent that loads the speech model once for all of them "
+                   "[default: the WORKER_PROCESSES setting, 1].")
 @with_appcontext
-def worker_command(burst: bool, queues: tuple[str, ...], sweep_interval: int) -> None:
-    """Run an rq worker on the transcription, notification and default queues."""
+def worker_command(burst: bool, queues: tuple[str, ...], sweep_interval: int, processes: int | None) -> None:
+    """Run rq workers on the transcription, notification and default queues: one, or a pool of processes."""
     setup_loghandlers("INFO", name="hotline")
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        count = processes or worker_processes(app.config)
+    except SettingsError as exc:
+        raise click.BadParameter(str(exc), param_hint="--processes") from exc
     try:
         connection = get_redis()
     except QueueUnavailableError as exc:
         raise click.ClickException(f"{exc}: the worker takes its jobs from Redis") from exc
     preload_speech_model(app)
-    work_through_outages(
-        connection,
-        lambda: HotlineWorker(list(queues), connection=connection, app=app, sweep_interval=sweep_interval), burst)
+
+    def make_worker() -> HotlineWorker:
+        return HotlineWorker(list(queues), connection=connection, app=app, sweep_interval=sweep_interval)
+
+    if count == 1:
+        work_through_outages(connection, make_worker, burst)
+        return
+    # Forked after the model is loaded, so the N processes share its pages (bench/capacity: memory).
+    pool = ForkPool(count, lambda number: work_in_fork(number, connection, make_worker, burst),
+                    name="worker process", restart=not burst)
+    code = pool.run()
+    if code:
+        raise SystemExit(code)

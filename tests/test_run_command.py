@@ -137,11 +137,11 @@ def hotline_run(tmp_path: Path) -> Iterator[Callable[..., tuple[subprocess.Popen
     """Start `hotline run` as a terminal would: in a process group of its own, output to a file."""
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(**extra: str) -> tuple[subprocess.Popen[bytes], Path, str]:
+    def start(*args: str, **extra: str) -> tuple[subprocess.Popen[bytes], Path, str]:
         port = _free_port()
         log = tmp_path / "run.log"
         with log.open("wb") as out:
-            server = subprocess.Popen([str(BIN / "hotline"), "run", "--port", str(port), "--workers", "1"],
+            server = subprocess.Popen([str(BIN / "hotline"), "run", "--port", str(port), "--workers", "1", *args],
                                       env=_run_env(tmp_path, **extra), stdout=out, stderr=subprocess.STDOUT,
                                       stdin=subprocess.DEVNULL, start_new_session=True)
         started.append(server)
@@ -287,3 +287,25 @@ def test_run_answers_calls_with_redis_unreachable_and_its_worker_resumes_when_re
     assert "exited with" not in output  # the worker waited; it never died
     tries = [line for line in output.splitlines() if "waiting for Redis" in line]
     assert tries == waiting.findall(output)  # each try is one whole line, nothing more
+
+
+@pytest.mark.slow
+def test_run_forks_worker_processes_from_one_parent_and_stops_them_all(
+        hotline_run: Callable[..., tuple[subprocess.Popen[bytes], Path, str]], tmp_path: Path) -> None:
+    server, log, url = hotline_run("--worker-processes", "2")
+    _eventually(lambda: _healthz(url)["queue"]["ok"], 60, "/healthz with the private Redis")
+    conn = Redis.from_url(f"unix://{tmp_path / 'redis' / 'redis.sock'}")
+    _eventually(lambda: len(Worker.all(connection=conn)) == 2, 60, "two worker processes to register")
+    [parent] = [int(pid) for pid in re.findall(r"^worker started \(pid (\d+)\)$", log.read_text(), re.MULTILINE)]
+    workers = [pid for worker in Worker.all(connection=conn) if (pid := worker.pid)]
+    assert len(workers) == 2 and all(_parent_of(pid) == parent for pid in workers)
+    _runs_a_job(f"unix://{tmp_path / 'redis' / 'redis.sock'}", 60)
+
+    output = _ctrl_c(server, log)
+    assert [line for line in output.splitlines() if line.startswith("stopping ")][0] == "stopping worker"
+    assert "killing worker" not in output and "did not stop within" not in output
+    assert not any(Path(f"/proc/{pid}").exists() for pid in [parent, *workers])
+
+
+def _parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])

@@ -2,11 +2,12 @@
 
     PYTHONPATH=. .venv/bin/python bench/capacity/run.py            # full: 5 minutes a level, ~35 minutes
     PYTHONPATH=. .venv/bin/python bench/capacity/run.py --quick    # smoke: ~3 minutes
+    PYTHONPATH=. .venv/bin/python bench/capacity/run.py --memory-only --memory 1 2 4   # memory alone
 
 Against PostgreSQL on 127.0.0.1:5432 (a database capacity_<random> created and dropped here; --database-url to
 use another) and a private redis-server. Every figure is printed beside a baseline from the same run:
 step latency with two busy transcription workers beside the same callers with the workers stopped (SIGSTOP),
-and the memory of N workers beside one. See README.md for what the callers do.
+and the memory of N workers, separate and forked from one parent, beside one. See README.md for what the callers do.
 """
 
 from __future__ import annotations
@@ -193,10 +194,15 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes], seconds: float = 60)
     raise RuntimeError("gunicorn did not start")
 
 
-def start_workers(count: int, env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
-    """`hotline worker --queue transcription` processes, each its own process group (SIGSTOP reaches its job)."""
-    return [subprocess.Popen([str(BIN / "hotline"), "worker", "--queue", "transcription"], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+def start_workers(count: int, env: dict[str, str], *, pool: bool = False) -> list[subprocess.Popen[bytes]]:
+    """`hotline worker --queue transcription` processes, each its own process group (SIGSTOP reaches its job);
+    with `pool`, one `hotline worker --processes count` whose parent loads the model for all of them."""
+    args = [str(BIN / "hotline"), "worker", "--queue", "transcription"]
+    if pool:
+        return [subprocess.Popen([*args, "--processes", str(count)], env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, start_new_session=True)]
+    return [subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
             for _ in range(count)]
 
 
@@ -339,9 +345,9 @@ def watch_transcripts(app: Any, tally: Tally, done: dict[str, tuple[float, str]]
         stop.wait(0.5)
 
 
-def add_filler(app: Any, host: NoteHost) -> None:
+def add_filler(app: Any, host: NoteHost, length: int | None = None) -> None:
     """One note not from a caller, queued as a call would queue it: keeps the workers busy."""
-    length = random.choice(NOTE_LENGTHS)
+    length = length or random.choice(NOTE_LENGTHS)
     sid = "RE" + uuid.uuid4().hex
     with app.app_context(), get_database().sessions() as session:
         rec = Recording(recording_sid=sid, url=host.url(length, sid), purpose=RecordingPurpose.NOTE,
@@ -364,31 +370,43 @@ def feed(app: Any, host: NoteHost, tally: Tally, stop: threading.Event) -> None:
 # --- the measurements ---------------------------------------------------------------------------------------
 
 def memory(app: Any, env: dict[str, str], host: NoteHost, counts: list[int]) -> None:
-    print("\n== memory: N `hotline worker` processes, model loaded (sum of Pss over each worker and its children) ==")
-    print(f"{'workers':>7} {'idle MiB':>9} {'x one':>6} {'in a job MiB':>13} {'x one':>6} {'procs':>6}")
+    print("\n== memory: N workers with the model loaded (sum of Pss over every process and its children) ==")
+    print("   separate: N `hotline worker` processes; one parent: `hotline worker --processes N`")
+    print(f"{'workers':>7} {'how':<10} {'idle MiB':>9} {'x one':>6} {'in a job MiB':>13} {'x one':>6} {'procs':>6}")
     one: tuple[float, float] | None = None
     for count in counts:
-        workers = start_workers(count, env)
-        try:
-            wait_loaded(workers)
-            idle = sum(tree_pss_kib(p.pid)[0] for p in workers) / 1024
-            with app.app_context():
-                queue = get_queue("transcription")
-                for _ in range(count):
-                    add_filler(app, host)
-                busy, procs, deadline = 0.0, 0, time.monotonic() + 120
-                while time.monotonic() < deadline:
-                    sampled = [tree_pss_kib(p.pid) for p in workers]
-                    now, members = sum(s[0] for s in sampled) / 1024, sum(s[1] for s in sampled)
-                    if members > count and now > busy:
-                        busy, procs = now, members
-                    if queue.count == 0 and queue.started_job_registry.count == 0 and busy:
-                        break
-                    time.sleep(0.2)
-        finally:
-            stop_workers(workers)
-        one = one or (idle, busy)
-        print(f"{count:>7} {idle:>9.0f} {idle / one[0]:>6.2f} {busy:>13.0f} {busy / one[1]:>6.2f} {procs:>6}")
+        for pool in (False, True) if count > 1 else (False,):
+            idle, busy, procs = measure_workers(app, env, host, count, pool)
+            one = one or (idle, busy)
+            print(f"{count:>7} {'one parent' if pool else 'separate':<10} {idle:>9.0f} {idle / one[0]:>6.2f} "
+                  f"{busy:>13.0f} {busy / one[1]:>6.2f} {procs:>6}", flush=True)
+
+
+def measure_workers(app: Any, env: dict[str, str], host: NoteHost, count: int, pool: bool) -> tuple[float, float, int]:
+    """(idle MiB, peak MiB while each worker decodes a note, processes at the peak) of `count` workers."""
+    workers = start_workers(count, env, pool=pool)
+    try:
+        wait_loaded(workers)
+        sampled = [tree_pss_kib(p.pid) for p in workers]
+        idle, idle_members = sum(s[0] for s in sampled) / 1024, sum(s[1] for s in sampled)
+        with app.app_context():
+            queue = get_queue("transcription")
+            # The longest note for every worker: each peak is a decoder's largest, the same in every row.
+            for _ in range(count):
+                add_filler(app, host, max(NOTE_LENGTHS))
+            busy, procs, deadline = 0.0, 0, time.monotonic() + 180
+            while time.monotonic() < deadline:
+                sampled = [tree_pss_kib(p.pid) for p in workers]
+                now, members = sum(s[0] for s in sampled) / 1024, sum(s[1] for s in sampled)
+                # More processes than at rest: job processes (forked per job) are running.
+                if members > idle_members and now > busy:
+                    busy, procs = now, members
+                if queue.count == 0 and queue.started_job_registry.count == 0 and busy:
+                    break
+                time.sleep(0.2)
+    finally:
+        stop_workers(workers)
+    return idle, busy, procs
 
 
 def drain(app: Any, cap: float) -> float:
@@ -544,6 +562,7 @@ def main() -> None:
     parser.add_argument("--callers", type=int, nargs="+", default=None, help="default 5 10 20 40 80 160")
     parser.add_argument("--seconds", type=float, default=None, help="per phase (default 60; --quick 15)")
     parser.add_argument("--memory", type=int, nargs="+", default=None, help="worker counts (default 1 2 4)")
+    parser.add_argument("--memory-only", action="store_true", help="measure the workers' memory, no callers")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--keep-going", action="store_true", help="measure every level, past the first failing one")
     args = parser.parse_args()
@@ -572,9 +591,10 @@ def main() -> None:
             env = {**os.environ, **config, "PYTHONPATH": str(PROJECT_ROOT), "WEB_CONCURRENCY": "2"}
             app = create_app(config)
             memory(app, env, host, counts)
-            load_test(app, env, host, phones, levels, seconds, drain_cap=seconds,
-                      settle=10 if args.quick else 15, note_wait=20 if args.quick else 120,
-                      keep_going=args.keep_going)
+            if not args.memory_only:
+                load_test(app, env, host, phones, levels, seconds, drain_cap=seconds,
+                          settle=10 if args.quick else 15, note_wait=20 if args.quick else 120,
+                          keep_going=args.keep_going)
     finally:
         if admin_url is not None:
             admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")

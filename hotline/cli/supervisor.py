@@ -22,6 +22,7 @@ from types import FrameType
 import click
 
 from hotline.infra.backoff import Backoff
+from hotline.infra.forks import exit_status
 
 
 @dataclass
@@ -36,16 +37,6 @@ class Child:
     process: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
     restart_at: float | None = None
-
-
-def exit_status(code: int) -> str:
-    """`-9 (SIGKILL)` for a process a signal ended, the plain code otherwise."""
-    if code < 0:
-        try:
-            return f"{code} ({signal.Signals(-code).name})"
-        except ValueError:
-            return str(code)
-    return str(code)
 
 
 def exit_code(process: subprocess.Popen[bytes]) -> int | None:

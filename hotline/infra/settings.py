@@ -28,6 +28,8 @@ ENV_SETTINGS: dict[str, str | None] = {
     "RECORDING_HOSTS": None,
     "TRANSCRIPTION_LEASE_SECONDS": "900",
     "SWEEP_GRACE_SECONDS": "120",
+    # Processes `hotline worker` forks from one parent that loads the speech model once for them all.
+    "WORKER_PROCESSES": "1",
     # Texts to owners (services/sms_retry.RetryPolicy holds the defaults).
     "SMS_MAX_ATTEMPTS": None,
     "SMS_RETRY_SECONDS": None,
@@ -86,6 +88,14 @@ def whole_number(settings: Mapping[str, Any], name: str) -> int:
         raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
     if number < 0:
         raise SettingsError(f"{name} must be 0 or more, not {number}")
+    return number
+
+
+def worker_processes(settings: Mapping[str, Any]) -> int:
+    """WORKER_PROCESSES: how many processes `hotline worker` forks from the parent that loads the model."""
+    number = whole_number(settings, "WORKER_PROCESSES")
+    if number < 1:
+        raise SettingsError(f"WORKER_PROCESSES must be 1 or more, not {number}")
     return number
 
 
