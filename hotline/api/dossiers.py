@@ -27,6 +27,7 @@ from hotline.models import DossierState
 from hotline.models import TransitionError
 from hotline.services.catalogue import work_calendar
 from hotline.services.dossiers import dossier_for_move
+from hotline.services.receiving import receive_draft
 from hotline.services.search import MAX_PER_PAGE
 from hotline.services.search import DossierQuery
 from hotline.services.search import search_dossiers
@@ -131,9 +132,11 @@ def transition_dossier(code: str) -> tuple[dict[str, Any], int]:
         dossier = dossier_for_move(session, code=_check_code(code))
     except LookupError:
         raise ApiError(404, f"no dossier with code {code!r}") from None
+    before = dossier.state
     try:
         event = move(session, dossier, target, actor=current_actor(), calendar=work_calendar(),
                      reason=note, user_id=current_user_id())
+        receive_draft(session, dossier, before)
     except TransitionError as exc:
         session.rollback()
         raise ApiError(409, str(exc)) from exc

@@ -10,7 +10,7 @@ from hotline.models import ALLOWED_MOVES
 from hotline.models import Dossier
 from hotline.models import DossierEvent
 from hotline.models import Shipment
-from hotline.services.charges import charges_for
+from hotline.services.charges import dossier_charges
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -19,7 +19,7 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def dossier_json(dossier: Dossier) -> dict[str, Any]:
     owner = dossier.owner
-    charges = charges_for(dossier.procedure)
+    charges = dossier_charges(dossier)
     return {
         "code": dossier.code,
         "phone_code": dossier.phone_code,

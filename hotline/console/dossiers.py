@@ -38,7 +38,7 @@ from hotline.models import DossierState
 from hotline.models import TransitionError
 from hotline.services.catalogue import active_procedures
 from hotline.services.catalogue import work_calendar
-from hotline.services.charges import charges_for
+from hotline.services.charges import dossier_charges
 from hotline.services.dossiers import dossier_for_move
 from hotline.services.owner_texts import FAILURE_REASONS
 from hotline.services.owner_texts import SCORE_LEVEL_WORDS
@@ -49,6 +49,7 @@ from hotline.services.privacy_notice import privacy_link
 from hotline.services.rearranging import RearrangeError
 from hotline.services.rearranging import failed_shipment
 from hotline.services.rearranging import rearrange
+from hotline.services.receiving import receive_draft
 from hotline.services.search import DossierQuery
 from hotline.services.search import search_dossiers
 from hotline.services.shipments import sms_phone
@@ -147,7 +148,7 @@ def render_dossier(dossier: Dossier, status: int = 200, reject_error: str | None
                            shipments=shipments_of(dossier), rating=rating_of(dossier),
                            collected=amount_collected(dossier), failure_reasons=FAILURE_REASONS,
                            rating_levels={score: words["vi"] for score, words in SCORE_LEVEL_WORDS.items()},
-                           charges=charges_for(dossier.procedure),
+                           charges=dossier_charges(dossier),
                            failed=failed_shipment(get_session(), dossier)), status
 
 
@@ -178,6 +179,7 @@ def move_dossier(code: str) -> ResponseReturnValue:
         before = dossier.state
         move(db, dossier, target, actor=current_user.actor, calendar=work_calendar(), reason=reason,
              user_id=current_user.user_id)
+        receive_draft(db, dossier, before)
     except LookupError:
         abort(404)
     except TransitionError as exc:

@@ -20,7 +20,7 @@ from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
 from hotline.models import User
-from hotline.services.charges import charges_for
+from hotline.services.charges import dossier_charges
 from hotline.services.places import full_address
 from hotline.web.i18n import format_day
 from hotline.web.i18n import format_dong
@@ -51,7 +51,7 @@ def receipt_lines(dossier: Dossier, centre: Province, calendar: WorkCalendar) ->
     owner = dossier.owner
     vessel = dossier.vessel.registration_number if dossier.vessel else dossier.vessel_number
     address = full_address(dossier.delivery_address, dossier.delivery_ward_code, dossier.delivery_province_code)
-    charges = charges_for(dossier.procedure)
+    charges = dossier_charges(dossier)
     return [
         ("Mã hồ sơ", dossier.code),
         ("Mã tra cứu", " ".join(group_digits(dossier.phone_code))),

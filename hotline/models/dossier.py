@@ -208,6 +208,10 @@ class Dossier(Base):
     # The date told to the owner when the dossier was filed (spoken, texted, printed); the legal due date
     # below is counted only from acceptance, and the two are shown apart.
     promised_date: Mapped[date | None] = mapped_column(Date)
+    # What the owner was told at filing, kept so that a fee or postage changed later does not change what the
+    # receipt printed and the courier collects (None for a draft, and for dossiers filed before they were kept).
+    fee_vnd: Mapped[int | None] = mapped_column(Integer)
+    postage_per_leg_vnd: Mapped[int | None] = mapped_column(Integer)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     result_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from hotline.infra.province import province
-from hotline.models import Procedure
+from hotline.models import Dossier
 from hotline.models import ShipmentKind
 
 
@@ -43,13 +43,28 @@ class Charges:
         return self.fee_vnd + self.postage_vnd
 
 
-def charges_for(procedure: Priced) -> Charges:
-    """What the owner of a dossier of `procedure` pays: the fee, plus postage for each leg by post."""
-    postage = province().dispatch.postage_vnd
-    return Charges(fee_vnd=procedure.fee_vnd, pickup_postage_vnd=postage if procedure.needs_papers else 0,
-                   delivery_postage_vnd=postage)
+def charges_for(procedure: Priced, fee_vnd: int | None = None, postage_per_leg_vnd: int | None = None) -> Charges:
+    """What the owner of a dossier of `procedure` pays: the fee, plus postage for each leg by post; today's
+    fee and postage unless the ones told at filing are given."""
+    postage = province().dispatch.postage_vnd if postage_per_leg_vnd is None else postage_per_leg_vnd
+    return Charges(fee_vnd=procedure.fee_vnd if fee_vnd is None else fee_vnd,
+                   pickup_postage_vnd=postage if procedure.needs_papers else 0, delivery_postage_vnd=postage)
 
 
-def amount_to_collect(procedure: Procedure, kind: ShipmentKind) -> int:
+def keep_charges(dossier: Dossier) -> None:
+    """Keep on the dossier the fee and postage it is filed at: what the owner hears, the receipt prints and the
+    courier collects, however the catalogue or the postage changes afterwards."""
+    if dossier.fee_vnd is None:
+        dossier.fee_vnd = dossier.procedure.fee_vnd
+    if dossier.postage_per_leg_vnd is None:
+        dossier.postage_per_leg_vnd = province().dispatch.postage_vnd
+
+
+def dossier_charges(dossier: Dossier) -> Charges:
+    """What this dossier's owner pays: as told at filing (today's figures for a draft or an older dossier)."""
+    return charges_for(dossier.procedure, dossier.fee_vnd, dossier.postage_per_leg_vnd)
+
+
+def amount_to_collect(dossier: Dossier, kind: ShipmentKind) -> int:
     """What the courier collects on a shipment: nothing at the pickup, everything with the result."""
-    return 0 if kind is ShipmentKind.PICKUP else charges_for(procedure).to_collect_vnd
+    return 0 if kind is ShipmentKind.PICKUP else dossier_charges(dossier).to_collect_vnd

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline.infra.province import province
+from hotline.models import Call
 from hotline.models import Channel
 from hotline.models import Dossier
 from hotline.models import DossierState
@@ -24,7 +25,8 @@ from hotline.models import Vessel
 from hotline.models import VesselFlag
 from hotline.models import utcnow
 from hotline.services.catalogue import work_calendar
-from hotline.services.charges import charges_for
+from hotline.services.charges import dossier_charges
+from hotline.services.charges import keep_charges
 from hotline.services.dossiers import open_dossier
 from hotline.services.dossiers import promised_date
 from hotline.services.owner_texts import receipt_text
@@ -88,11 +90,12 @@ def complete_filing(session: Session, dossier: Dossier, lang: str) -> date:
     if dossier.promised_date is None:  # a call's draft, completed by an operator: promised from now
         dossier.promised_date = promised_date(work_calendar(), procedure, utcnow())
     promised = dossier.promised_date
+    keep_charges(dossier)
     receipt = None
     if dossier.caller_phone:
         body = receipt_text(lang, procedure=procedure.name_vi if lang == "vi" else procedure.name_en,
                             code=dossier.code, phone_code=dossier.phone_code, date=promised.strftime("%d/%m/%Y"),
-                            privacy=privacy_link(lang), total_vnd=charges_for(procedure).to_collect_vnd)
+                            privacy=privacy_link(lang), total_vnd=dossier_charges(dossier).to_collect_vnd)
         receipt = draft_sms(dossier.caller_phone, body, "receipt", dedupe_key=f"receipt:{dossier.code}")
         receipt.dossier = dossier
         session.add(receipt)
@@ -103,3 +106,14 @@ def complete_filing(session: Session, dossier: Dossier, lang: str) -> date:
     if receipt is not None:
         send_when_committed(session, receipt)
     return promised
+
+
+def receive_draft(session: Session, dossier: Dossier, before: DossierState) -> None:
+    """A call's draft an operator (or another system) has just moved to received is received as any other:
+    its receipt texted in the caller's language, its promise and charges kept, its papers' pickup planned."""
+    if before is not DossierState.DRAFT or dossier.state is not DossierState.RECEIVED:
+        return
+    lang = "vi"
+    if dossier.call_id is not None:
+        lang = session.scalar(select(Call.language).where(Call.id == dossier.call_id)) or "vi"
+    complete_filing(session, dossier, lang)

@@ -76,7 +76,7 @@ def ensure_shipment(session: Session, dossier: Dossier, kind: ShipmentKind) -> S
         ward_code=dossier.delivery_ward_code,
         address_line=dossier.delivery_address,
         contents=f"{what}: {dossier.procedure.name_vi} ({dossier.code})"[:200],
-        amount_vnd=amount_to_collect(dossier.procedure, kind),
+        amount_vnd=amount_to_collect(dossier, kind),
         attempts=0,
     )
     session.add(shipment)

@@ -94,3 +94,27 @@ def test_papers_by_post_add_the_pickup_s_postage_to_what_the_result_collects(app
         papers, no_papers = procedure(session, 3), procedure(session, 2)
         assert (charges_for(papers).postage_vnd, charges_for(papers).to_collect_vnd) == (50000, 50000)
         assert (charges_for(no_papers).postage_vnd, charges_for(no_papers).to_collect_vnd) == (25000, 65000)
+
+
+def test_a_fee_changed_after_filing_changes_nothing_the_owner_was_told(
+        app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:
+    """The receipt, the dossier page and the courier's amount keep the fee and postage said on the call."""
+    operator = signed_in(Role.OPERATOR)
+    _, code = file_by_phone(app)
+    with app.app_context(), open_session(app) as session:
+        procedure(session, 2).fee_vnd = 90000  # an admin raises the fee the next day
+        session.commit()
+    page = operator.get(f"/dossiers/{code}").get_data(as_text=True)
+    assert '<strong id="to-collect">65.000 đ</strong>' in page
+    assert "Tổng thu khi trả kết quả: 65.000 đ" in " ".join(receipt_text(operator, code).split())
+    with app.app_context(), open_session(app) as session:
+        fill_routes(session, app.config["CONFIG_DIR"], 51)
+        courier = session.scalars(select(User).where(User.username == Role.COURIER.value)).one()
+        dossier = session.scalars(select(Dossier)).one()
+        for target in (DossierState.IN_PROGRESS, DossierState.RESULT_READY):
+            move(session, dossier, target, actor="test", calendar=work_calendar())
+        build_day_manifest(session, DAY, courier, work_calendar(), "http://hotline.test")
+        delivery = session.scalars(select(Shipment).where(Shipment.kind == ShipmentKind.DELIVERY)).one()
+        assert delivery.amount_vnd == 65000
+        # A dossier filed after the change is told, and charged, the new fee.
+        assert charges_for(procedure(session, 2)).to_collect_vnd == 115000

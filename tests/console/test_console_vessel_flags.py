@@ -20,8 +20,10 @@ from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import ShipmentState
 from hotline.models import VesselFlag
+from hotline.services.dossiers import open_dossier
 from tests.console.conftest import post_form
 from tests.factories import make_owner
+from tests.factories import procedure
 from tests.ivr.conftest import Caller
 from tests.ivr.conftest import said
 from tests.tools import open_session
@@ -133,3 +135,28 @@ def test_a_dossier_typed_in_by_an_operator_is_received_as_one_filed_by_phone(
         assert receipt.to_number == owner.phone and receipt.dossier_id == dossier.id
         assert dossier.code in receipt.body and dossier.phone_code in receipt.body
         assert receipt.body.endswith("Bưu điện thu 50.000 đ khi trả kết quả.")
+
+
+def test_a_call_s_draft_an_operator_completes_is_received_as_one_filed_by_phone(
+        app: Flask, signed_in: Callable[[Role], FlaskClient]) -> None:
+    """A caller cut off mid-dossier leaves a draft; the operator who completes it sets off the same receipt SMS,
+    promise, charges and pickup as a call that got to the end."""
+    mine = owners(app)
+    with app.app_context(), open_session(app) as session:
+        owner = session.get_one(Owner, mine)
+        draft = open_dossier(session, unit_code="000.00.15.H48", procedure=procedure(session, 3),
+                             state=DossierState.DRAFT, actor="ivr", owner=owner)
+        session.commit()
+        code = draft.code
+        assert draft.promised_date is None and draft.fee_vnd is None
+    operator = signed_in(Role.OPERATOR)
+    moved = post_form(operator, f"/dossiers/{code}/move", {"to": "received"}, page=f"/dossiers/{code}")
+    assert moved.status_code == 303
+    with app.app_context(), open_session(app) as session:
+        dossier = session.scalars(select(Dossier)).one()
+        assert dossier.state is DossierState.AWAITING_PAPERS
+        assert dossier.promised_date is not None and dossier.fee_vnd is not None
+        pickup = session.scalars(select(Shipment).where(Shipment.dossier_id == dossier.id)).one()
+        assert (pickup.kind, pickup.state) == (ShipmentKind.PICKUP, ShipmentState.PLANNED)
+        receipt = session.scalars(select(OutgoingMessage).where(OutgoingMessage.purpose == "receipt")).one()
+        assert receipt.dossier_id == dossier.id and dossier.phone_code in receipt.body
