@@ -25,9 +25,12 @@ from hotline.infra.settings import PROJECT_ROOT
 from hotline.models import Base
 from hotline.services.catalogue import sync_catalogue
 from tests.tools import open_session
+from tests.tools import require_tool
 from tests.twilio_api import TwilioStandIn
 from tests.twilio_api import serving_twilio
 
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 TWILIO_TOKEN = "test-auth-token-0123456789abcdef"
 TWILIO_SID = "AC" + "0" * 32
@@ -160,3 +163,18 @@ def twilio_api(app: Flask) -> Iterator[TwilioStandIn]:
     with serving_twilio(TWILIO_SID, TWILIO_TOKEN) as twilio:
         app.config["TWILIO_API_URL"] = twilio.base_url
         yield twilio
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium, started once per test session and shared by every browser test wherever it lives.
+
+    One process can hold only one Playwright: a second `sync_playwright()` while this one runs fails (it finds
+    the first one's event loop), so no test starts its own.
+    """
+    chromium = require_tool("chromium")
+    from playwright import sync_api
+    with sync_api.sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -21,10 +21,7 @@ from werkzeug.serving import make_server
 
 from hotline.models import Base
 from tests.console.conftest import PASSWORD
-from tests.tools import require_tool
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORTS = {"desk": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 
 # What a control's accessible name comes from, as a browser computes it closely enough for a check:
@@ -54,16 +51,6 @@ def database_url(tmp_path: Path) -> str:
     Base.metadata.create_all(engine)
     engine.dispose()
     return url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    chromium = require_tool("chromium")
-    from playwright import sync_api
-    with sync_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
