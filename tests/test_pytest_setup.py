@@ -25,10 +25,14 @@ from hotline.infra.settings import PROJECT_ROOT
 from hotline.models import Base
 from hotline.models import CallbackTask
 from hotline.models import Procedure
+from hotline.models import Role
+from hotline.services.accounts import needs_rehash
+from hotline.services.accounts import verify_password
 from hotline.services.catalogue import sync_catalogue
 from tests.conftest import empty_database
 from tests.factories import make_dossier
 from tests.factories import make_owner
+from tests.factories import make_user
 from tests.tools import open_session
 from tests.tools import require_postgres
 
@@ -142,3 +146,14 @@ def test_each_test_gets_the_whole_schema_empty_with_ids_from_one_whatever_the_te
     if backend == "sqlite":  # a copy of its own: the first test's rows are still in the first file alone
         assert _rows_by_table(before) == left
 
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_test_accounts_share_one_hash_of_their_password_made_with_the_production_parameters(app: Flask) -> None:
+    # Hashing is slow on purpose, and most console tests make an account for every role: the factory hashes
+    # each password once per test process. The hash is still the one production makes, and signs in.
+    with open_session(app) as session:
+        first, second = make_user(session, Role.OPERATOR), make_user(session, Role.COURIER)
+        other = make_user(session, password="another long password")
+        assert first.password_hash == second.password_hash != other.password_hash
+        assert verify_password(first.password_hash, "correct horse battery") and not needs_rehash(first.password_hash)
+        assert verify_password(other.password_hash, "another long password")
