@@ -8,12 +8,17 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
+from urllib.parse import urlencode
+from urllib.parse import urlsplit
+from urllib.parse import urlunsplit
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask.testing import FlaskCliRunner
 from redis import Redis
+from redis.connection import parse_url
 from sqlalchemy import create_engine
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -44,12 +49,44 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("CI=true but TEST_DATABASE_URL is not set: the suite must also run on PostgreSQL")
 
 
+def xdist_worker_index(config: pytest.Config) -> int:
+    """Which of pytest-xdist's workers this process is (gw0 is 0); 0 when the suite runs in one process."""
+    workerinput = getattr(config, "workerinput", None)
+    return int(workerinput["workerid"].removeprefix("gw")) if workerinput else 0
+
+
+def worker_redis_url(given: str, worker: int) -> str:
+    """The Redis database one xdist worker may flush: the given one for gw0, the one below it for gw1, and so on,
+    so that parallel workers never empty each other's queues (CI's redis://…/15 gives 15, 14, …)."""
+    if worker == 0:
+        return given
+    database = int(parse_url(given).get("db", 0)) - worker
+    if database < 0:
+        pytest.fail(f"TEST_REDIS_URL {given} leaves no Redis database of its own for xdist worker gw{worker}: "
+                    "name a higher database number, or leave TEST_REDIS_URL unset", pytrace=False)
+    parts = urlsplit(given)
+    if parts.scheme == "unix":
+        query = [(name, value) for name, value in parse_qsl(parts.query) if name != "db"] + [("db", str(database))]
+        return f"unix://{parts.path}?{urlencode(query)}"
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, hand out the long tests first (end-to-end and chaos, then the browser walks), so that
+    they run side by side from the start and the short ones fill the gaps, instead of one long test starting
+    last on one worker while the others idle. Run in one process, the suite keeps the order it is written in."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser")
+                   else 2)
+
+
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """TEST_REDIS_URL when given, else a private redis-server for this test session."""
+def redis_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """TEST_REDIS_URL when given (a database of its own per xdist worker), else a private redis-server for this
+    test session (each xdist worker has its own)."""
     given = os.environ.get("TEST_REDIS_URL")
     if given:
-        yield given
+        yield worker_redis_url(given, xdist_worker_index(request.config))
         return
     with EmbeddedRedis(tmp_path_factory.mktemp("redis"), persist=False) as server:
         yield server.url

@@ -30,6 +30,7 @@ from hotline.services.accounts import needs_rehash
 from hotline.services.accounts import verify_password
 from hotline.services.catalogue import sync_catalogue
 from tests.conftest import empty_database
+from tests.conftest import worker_redis_url
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.factories import make_user
@@ -145,6 +146,16 @@ def test_each_test_gets_the_whole_schema_empty_with_ids_from_one_whatever_the_te
         engine.dispose()
     if backend == "sqlite":  # a copy of its own: the first test's rows are still in the first file alone
         assert _rows_by_table(before) == left
+
+
+def test_each_xdist_worker_flushes_a_redis_database_of_its_own() -> None:
+    assert worker_redis_url("redis://127.0.0.1:6379/15", 0) == "redis://127.0.0.1:6379/15"
+    assert worker_redis_url("redis://127.0.0.1:6379/15", 1) == "redis://127.0.0.1:6379/14"
+    assert worker_redis_url("redis://:secret@127.0.0.1:6379/15?protocol=3", 2) == (
+        "redis://:secret@127.0.0.1:6379/13?protocol=3")
+    assert worker_redis_url("unix:///run/redis.sock?db=9", 1) == "unix:///run/redis.sock?db=8"
+    with pytest.raises(pytest.fail.Exception, match="no Redis database of its own for xdist worker gw1"):
+        worker_redis_url("redis://127.0.0.1:6379", 1)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
