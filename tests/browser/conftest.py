@@ -16,10 +16,9 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine
 from werkzeug.serving import make_server
 
-from hotline.models import Base
+from tests.conftest import empty_database
 from tests.console.conftest import PASSWORD
 
 VIEWPORTS = {"desk": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
@@ -44,13 +43,9 @@ _UNLABELLED_CONTROLS = """() => {
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """SQLite only (see the module's note)."""
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    engine = create_engine(url)
-    Base.metadata.create_all(engine)
-    engine.dispose()
-    return url
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """SQLite only (see the module's note): a copy of the session's empty schema, as tests/conftest.py makes."""
+    return empty_database(request, "sqlite", tmp_path / "browser.db")
 
 
 @pytest.fixture
