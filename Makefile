@@ -19,8 +19,13 @@ run: setup
 	$(BIN)/hotline seed-demo $(SEED_ARGS)
 	$(BIN)/hotline run $(RUN_ARGS)
 
+# The suite runs in parallel, one pytest-xdist worker per core, each with its own Redis database, PostgreSQL
+# database and temporary files. The workers take the long tests first (tests/conftest.py orders them) and a
+# couple at a time, so that no long test is left to start last. `make test TEST_WORKERS=0`: one process.
+TEST_WORKERS ?= auto
+
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load --maxschedchunk 2 $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,10 +48,17 @@ def make_dossier(session: Session, owner: Owner | None = None, key: int = 1,
     return dossier
 
 
+@cache
+def password_hash(password: str) -> str:
+    """The password's argon2 hash with the production parameters, made once per test process: each hash takes a
+    tenth of a second or more on purpose, and most console tests make an account for every role."""
+    return hash_password(password)
+
+
 def make_user(session: Session, role: Role = Role.OPERATOR, username: str | None = None,
               password: str = "correct horse battery") -> User:
     user = User(username=username or f"{role.value}{next(_counter)}", role=role,
-                full_name=f"Test {role.value}", password_hash=hash_password(password))
+                full_name=f"Test {role.value}", password_hash=password_hash(password))
     session.add(user)
     session.flush()
     return user

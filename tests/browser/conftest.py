@@ -16,15 +16,11 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine
 from werkzeug.serving import make_server
 
-from hotline.models import Base
+from tests.conftest import empty_database
 from tests.console.conftest import PASSWORD
-from tests.tools import require_tool
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORTS = {"desk": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 
 # What a control's accessible name comes from, as a browser computes it closely enough for a check:
@@ -47,23 +43,9 @@ _UNLABELLED_CONTROLS = """() => {
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """SQLite only (see the module's note)."""
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    engine = create_engine(url)
-    Base.metadata.create_all(engine)
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    chromium = require_tool("chromium")
-    from playwright import sync_api
-    with sync_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """SQLite only (see the module's note): a copy of the session's empty schema, as tests/conftest.py makes."""
+    return empty_database(request, "sqlite", tmp_path / "browser.db")
 
 
 @pytest.fixture

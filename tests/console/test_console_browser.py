@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -20,13 +21,8 @@ from tests.console.conftest import PASSWORD
 from tests.factories import make_dossier
 from tests.factories import make_owner
 from tests.tools import open_session
-from tests.tools import require_tool
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
 
 @pytest.fixture
 def live_url(app: Flask) -> Iterator[str]:
@@ -38,18 +34,16 @@ def live_url(app: Flask) -> Iterator[str]:
 
 
 def test_operator_works_a_dossier_in_the_browser(app: Flask, live_url: str, accounts: dict[Role, str],
-                                                 tmp_path: Path) -> None:
-    chromium = require_tool("chromium")
-    from playwright import sync_api
+                                                 tmp_path: Path, browser: Any) -> None:
     with open_session(app) as session:
         dossier = make_dossier(session, make_owner(session, name="Nguyễn Văn Ánh"))
         session.add(Recording(recording_sid="RE9", purpose=RecordingPurpose.NOTE, url="http://127.0.0.1:9/x",
                               dossier_id=dossier.id, transcript_original="cap lai", transcript="cap lai"))
         session.commit()
         code = dossier.code
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         page.goto(f"{live_url}/login")
         page.fill("input[name=username]", accounts[Role.OPERATOR])
         page.fill("input[name=password]", PASSWORD)
@@ -70,7 +64,8 @@ def test_operator_works_a_dossier_in_the_browser(app: Flask, live_url: str, acco
         page.wait_for_url(f"{live_url}/login")
         page.goto(f"{live_url}/board")
         assert page.url.startswith(f"{live_url}/login")
-        browser.close()
+    finally:
+        context.close()
     with open_session(app) as session:
         saved = session.scalars(select(Dossier).where(Dossier.code == code)).one()
         assert saved.state is DossierState.IN_PROGRESS
