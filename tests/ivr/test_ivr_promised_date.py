@@ -25,7 +25,7 @@ def test_the_date_the_caller_hears_is_stored_on_the_dossier_and_texted(
     phone = caller()
     phone.dial()
     phone.press("1")
-    phone.press("1")
+    phone.press("2")  # procedure 2 asks for the vessel's number (1 registers a new vessel)
     phone.press("90123#")
     phone.press("1")
     phone.record()
