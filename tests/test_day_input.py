@@ -20,7 +20,11 @@ def test_a_day_is_read_day_first(text: str, day: date) -> None:
     assert parse_day(text) == day
 
 
-@pytest.mark.parametrize("text", ["", "02/03", "2/3/26", "31/02/2026", "13/13/2026", "03/02/2026 x", "hôm nay"])
+def test_an_empty_field_is_no_day() -> None:
+    assert parse_day("") is None and parse_day("   ") is None
+
+
+@pytest.mark.parametrize("text", ["02/03", "2/3/26", "31/02/2026", "13/13/2026", "03/02/2026 x", "hôm nay"])
 def test_what_is_not_a_day_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_day(text)

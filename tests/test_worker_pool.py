@@ -99,7 +99,10 @@ def pids_that_ran(conn: Redis, jobs: list[Job]) -> set[int]:
 
 def two_at_once(queue: Queue) -> list[Job]:
     """Two jobs of 1.5 s queued together once two workers wait for one: each of them takes one."""
-    wait_for(lambda: sum(client["cmd"] in ("blpop", "blmove") for client in queue.connection.client_list()) == 2,
+    # Only this test's Redis database: under xdist another worker's tests share the server on another one.
+    db = queue.connection.connection_pool.connection_kwargs.get("db", 0)
+    wait_for(lambda: sum(client["cmd"] in ("blpop", "blmove") and int(client["db"]) == db
+                         for client in queue.connection.client_list()) == 2,
              60, "two worker processes waiting for a job")
     return [queue.enqueue(time.sleep, 1.5) for _ in range(2)]
 

@@ -118,7 +118,7 @@ def test_the_new_user_form_refuses_a_username_outside_the_rule_and_says_why(
     post_form(client, "/admin/users", {"username": "a/b", "role": "courier"}, page="/admin/users")
     assert "A username must be 2–60 characters" in client.get("/admin/users").get_data(as_text=True)
     with open_session(app) as session:
-        couriers = session.scalars(select(User.username).where(User.role == Role.COURIER)).all()
+        couriers = session.scalars(select(User.username).where(User.role == Role.COURIER).order_by(User.id)).all()
         assert couriers == ["courier", "buu-ta.1"]
 
 
