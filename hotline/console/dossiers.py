@@ -196,13 +196,10 @@ def move_dossier(code: str) -> ResponseReturnValue:
 def read_rearrangement(form: MultiDict[str, str]) -> tuple[date | None, str | None, str | None]:
     """A new day (dd/mm/yyyy, a working day after today) and/or a stand-in's number and name, as the form gives
     them; ValueError with the reason, in the operator's language, when one is wrong or none is given."""
-    raw_day, raw_phone = form.get("day", "").strip(), form.get("proxy_phone", "").strip()
-    day = phone = None
-    if raw_day:
-        try:
-            day = datetime.strptime(raw_day, "%d/%m/%Y").date()
-        except ValueError:
-            raise ValueError(_("Ngày không hợp lệ: {value}", value=raw_day)) from None
+    raw_phone = form.get("proxy_phone", "").strip()
+    phone = None
+    day = parse_day(form.get("day", ""))  # DayError, a ValueError, names a day that cannot be read
+    if day is not None:
         if day <= datetime.now(LOCAL_TZ).date() or not work_calendar().is_working_day(day):
             raise ValueError(_("Hãy chọn một ngày làm việc sau hôm nay."))
     if raw_phone:
