@@ -81,6 +81,17 @@ def sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
     page.wait_for_load_state()
 
 
+def follow(page: Any, target: Any) -> None:
+    """Click a link or button that opens another page, and wait until that page has loaded.
+
+    A check run straight after a bare click can land between the two documents, where the old one
+    is gone and the new one has no root element yet.
+    """
+    with page.expect_navigation():
+        target.click()
+    page.wait_for_load_state()
+
+
 def unlabelled_controls(page: Any) -> list[str]:
     """The page's controls with no accessible name (empty when every control is labelled)."""
     return list(page.evaluate(_UNLABELLED_CONTROLS))

@@ -27,6 +27,7 @@ from hotline.models import Shipment
 from hotline.models import ShipmentKind
 from hotline.models import User
 from tests.browser.conftest import check_page
+from tests.browser.conftest import follow
 from tests.browser.conftest import sign_in
 from tests.console.conftest import accounts  # noqa: F401  (the fixture: one account per role)
 from tests.dispatch.dispatch_helpers import papers_dossier
@@ -79,7 +80,7 @@ def _dispatcher_builds_and_downloads(page: Any, app: Flask, codes: dict[Shipment
         assert session.scalar(select(func.count()).select_from(DossierEvent).where(
             DossierEvent.reason.like("Lên bảng kê%"))) == 2
 
-    page.get_by_role("link", name="« Điều phối bưu chính").click()
+    follow(page, page.get_by_role("link", name="« Điều phối bưu chính"))
     check_page(page)
     text = subprocess.run([require_tool("pdftotext", "poppler-utils"), "-raw", "-", "-"],
                           input=_download(page, "PDF", ".pdf"), capture_output=True, check=True).stdout.decode()
@@ -103,12 +104,12 @@ def _courier_marks_the_pickup(page: Any, codes: dict[ShipmentKind, str]) -> None
     page.wait_for_load_state()
     assert page.url.endswith("/courier/")
     check_page(page)
-    page.locator("section.card h2 a").first.click()
+    follow(page, page.locator("section.card h2 a").first)
     check_page(page)
     pickup = page.locator("li.stop", has_text=codes[ShipmentKind.PICKUP])
     assert "Nhận hồ sơ giấy" in pickup.inner_text() and "None" not in pickup.inner_text()
     assert "0912 345 678" in pickup.inner_text()
-    pickup.get_by_role("link", name=codes[ShipmentKind.PICKUP]).click()
+    follow(page, pickup.get_by_role("link", name=codes[ShipmentKind.PICKUP]))
     check_page(page)
     assert "None" not in page.locator("main").inner_text()
     assert page.get_by_role("button", name="Đã nhận hồ sơ").is_visible()

@@ -28,6 +28,7 @@ from hotline.services.places import find_ward
 from hotline.services.rounds import build_day_manifest
 from hotline.services.workflow import move
 from tests.browser.conftest import check_page
+from tests.browser.conftest import follow
 from tests.browser.conftest import sign_in
 from tests.console.conftest import PASSWORD
 from tests.factories import make_owner
@@ -97,10 +98,10 @@ def test_the_operator_sees_the_flag_and_the_amount_the_courier_collects(
     page.goto("/courier/")
     check_page(page)
     assert f"1 điểm, thu hộ {TO_COLLECT}" in page.locator("main").inner_text()
-    page.click("text=Bảng kê giao nhận ngày")
+    follow(page, page.locator("text=Bảng kê giao nhận ngày"))
     check_page(page)
     assert f"thu {TO_COLLECT}" in page.locator("ol.stops").inner_text()
-    page.click(f"text={tracking}")
+    follow(page, page.locator(f"text={tracking}"))
     check_page(page)
     assert f"Thu hộ: {TO_COLLECT}" in page.locator("main").inner_text()
     assert page.locator("input[name=amount_collected]").input_value() == "65000"

@@ -37,6 +37,7 @@ from hotline.models import User
 from hotline.services.catalogue import work_calendar
 from hotline.services.dossiers import open_dossier
 from tests.browser.conftest import check_page
+from tests.browser.conftest import follow
 from tests.browser.conftest import sign_in
 from tests.factories import UNIT
 from tests.factories import make_dossier
@@ -155,7 +156,7 @@ def _reject_with_a_reason(page: Any, day: Day) -> None:
     reject.get_by_role("button", name="Từ chối…").click()
     assert page.url.endswith(f"/dossiers/{day.to_reject}")  # the browser asks for the reason first
     reject.get_by_label("Lý do từ chối (gửi cho chủ tàu qua tin nhắn)").fill(REASON)
-    reject.get_by_role("button", name="Từ chối…").click()
+    follow(page, reject.get_by_role("button", name="Từ chối…"))
     check_page(page)
     assert f"Lý do: {REASON}." in page.locator("#sms-preview").inner_text()
     page.get_by_role("button", name="Xác nhận: Từ chối").click()
@@ -169,7 +170,7 @@ def _queue_by_typed_dates(page: Any, day: Day) -> None:
     page.goto("/dossiers")
     page.get_by_label("Nhận từ").fill("25/11/2026")
     page.get_by_label("đến", exact=True).fill("30/11/2026")
-    page.get_by_role("button", name="Lọc").click()
+    follow(page, page.get_by_role("button", name="Lọc"))
     check_page(page)
     assert re.search(r"received_from=25%2F11%2F2026", page.url)
     assert page.get_by_label("Nhận từ").input_value() == "25/11/2026"
