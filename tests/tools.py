@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
 from flask import Flask
+from PIL import Image
 from sqlalchemy.orm import Session
 
 from hotline.infra import queue
@@ -50,6 +54,22 @@ def require_tool(name: str, package: str | None = None) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(message + " — CI must install it")
     pytest.skip(message)
+
+
+def scanned_codes(pdf: bytes, tmp_path: Path, page: int = 1) -> dict[str, list[str]]:
+    """What a scanner reads off one page of a PDF printed at 300 dpi: the texts of its codes, by format.
+
+    poppler draws the page as a printer would; zxing-cpp reads it as a courier's phone would.
+    """
+    source = tmp_path / "scanned.pdf"
+    source.write_bytes(pdf)
+    subprocess.run([require_tool("pdftoppm", "poppler-utils"), "-r", "300", "-gray", "-png", "-f", str(page),
+                    "-l", str(page), "-singlefile", str(source), str(tmp_path / "scanned")], check=True)
+    found: dict[str, list[str]] = {}
+    with Image.open(tmp_path / "scanned.png") as image:
+        for code in zxingcpp.read_barcodes(image, try_rotate=False, try_invert=False):
+            found.setdefault(code.format.name, []).append(code.text)
+    return found
 
 
 def require_postgres() -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import segno
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -15,6 +14,7 @@ from hotline.domain.codes import group_digits
 from hotline.domain.workdays import LOCAL_TZ
 from hotline.domain.workdays import WorkCalendar
 from hotline.infra.fonts import register_fonts
+from hotline.infra.pdf_codes import qr_operators
 from hotline.infra.province import Province
 from hotline.models import Channel
 from hotline.models import Dossier
@@ -107,16 +107,7 @@ def _draw_heading(canvas: Canvas, dossier: Dossier, centre: Province, top: float
 
 
 def _draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
-    # One path for all dark modules: thousands of separate rectangles are what makes PDFs slow.
-    qr = segno.make(data, error="m")
-    matrix = [list(row) for row in qr.matrix]
-    module = size / len(matrix)
-    path = canvas.beginPath()
-    for r, row in enumerate(matrix):
-        for c, dark in enumerate(row):
-            if dark:
-                path.rect(x + c * module, y + size - (r + 1) * module, module, module)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.addLiteral(qr_operators(data, x, y, size))
 
 
 def build_receipt(dossier: Dossier, centre: Province, calendar: WorkCalendar, privacy_link: str) -> bytes:

@@ -11,14 +11,14 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from hotline.dispatch.pdf_shapes import code128_operators
-from hotline.dispatch.pdf_shapes import qr_operators
 from hotline.domain.manifest import ManifestSheet
 from hotline.domain.manifest import Stop
 from hotline.domain.manifest import format_vnd
 from hotline.infra.fonts import BOLD
 from hotline.infra.fonts import REGULAR
 from hotline.infra.fonts import register_fonts
+from hotline.infra.pdf_codes import code128_operators
+from hotline.infra.pdf_codes import qr_operators
 
 PAGE_W, PAGE_H = A4
 MARGIN = 12 * mm

@@ -27,6 +27,7 @@ from tests.factories import make_owner
 from tests.factories import procedure
 from tests.tools import open_session
 from tests.tools import require_tool
+from tests.tools import scanned_codes
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -119,3 +120,9 @@ def test_a_dossier_filed_by_phone_names_the_automatic_switchboard(
     pdf, _ = _receipt(app, operator_client, Channel.PHONE, None)
     signature_and_below = [line.text for line in pdf_lines(pdf, tmp_path)]
     assert signature_and_below.index("Tổng đài tự động") > signature_and_below.index("NGƯỜI TIẾP NHẬN")
+
+
+def test_the_receipts_qr_code_scans_to_both_of_the_dossiers_codes(
+        app: Flask, operator_client: FlaskClient, tmp_path: Path) -> None:
+    pdf, dossier = _receipt(app, operator_client, Channel.OPERATOR, "operator")
+    assert scanned_codes(pdf, tmp_path)["QRCode"] == [f"HOSO:{dossier.code};MA:{dossier.phone_code}"]

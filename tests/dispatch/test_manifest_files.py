@@ -16,8 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotline.dispatch import files
-from hotline.dispatch.pdf_shapes import matrix_rectangles
-from hotline.dispatch.pdf_shapes import qr_matrix
 from hotline.dispatch.render_pdf import write_pdf
 from hotline.dispatch.render_tabular import HEADER
 from hotline.dispatch.render_tabular import manifest_rows
@@ -27,6 +25,8 @@ from hotline.dispatch.render_tabular import write_xlsx
 from hotline.domain.manifest import ShipmentLine
 from hotline.domain.manifest import build_manifest
 from hotline.domain.s10 import make_s10
+from hotline.infra.pdf_codes import packed_rows
+from hotline.infra.pdf_codes import qr_matrix
 from hotline.infra.text import fold
 from hotline.models import Manifest
 from hotline.models import Role
@@ -37,6 +37,7 @@ from tests.dispatch.dispatch_helpers import couriers
 from tests.dispatch.dispatch_helpers import ready_dossier
 from tests.factories import make_user
 from tests.tools import require_tool
+from tests.tools import scanned_codes
 
 NAME, PHONE, ADDRESS, AMOUNT = (HEADER.index(h) for h in ("Người nhận/giao", "Điện thoại", "Địa chỉ", "Thu hộ (đ)"))
 PEOPLE = [("Nguyễn Thị Hường", "Thôn Đông, An Vĩnh", "Đặc khu Lý Sơn"),
@@ -110,11 +111,21 @@ def test_hostile_names_and_addresses_are_string_cells_in_excel(tmp_path: Path) -
     assert {row[AMOUNT].data_type for row in rows[2:]} == {"n"}
 
 
-def test_qr_rectangles_cover_exactly_the_dark_modules() -> None:
+def test_each_stop_scans_to_its_own_page_and_its_tracking_code(tmp_path: Path) -> None:
+    pdf = write_pdf(sheet(), tmp_path / "m.pdf").read_bytes()
+    codes = scanned_codes(pdf, tmp_path)
+    assert sorted(codes["QRCode"]) == sorted(stop.url for stop in sheet().stops)
+    assert sorted(codes["Code128"]) == sorted(stop.tracking_code for stop in sheet().stops)
+
+
+def test_the_qr_image_holds_one_bit_per_module_dark_as_one() -> None:
     matrix = qr_matrix("http://hotline.test/courier/s/RR000000005VN")
-    painted = {(x + dx, y + dy) for x, y, w, h in matrix_rectangles(matrix) for dx in range(w) for dy in range(h)}
-    dark = {(x, y) for y, row in enumerate(matrix) for x, value in enumerate(row) if value}
-    assert painted == dark
+    packed = packed_rows(matrix)
+    row_bytes = (len(matrix) + 7) // 8
+    bits = [[packed[y * row_bytes + x // 8] >> (7 - x % 8) & 1 for x in range(len(matrix))]
+            for y in range(len(matrix))]
+    assert bits == [list(row) for row in matrix]
+    assert len(packed) == len(matrix) * row_bytes
 
 
 def test_cli_builds_the_same_manifest_twice(app: Flask, session: Session, runner: FlaskCliRunner,
