@@ -1,7 +1,7 @@
 """Vietnamese first, English available: locale choice, UI strings, dates and money.
 
 One mechanism for UI text: templates and views write Vietnamese inside `_()`; in English the
-string is looked up in `hotline/web/english.py` (a missing entry shows the Vietnamese, never breaks;
+string is looked up in `hotline/web/translations/en.toml` (a missing entry shows the Vietnamese, never breaks;
 in testing it is also noted in `app.extensions["i18n_misses"]`, so a test can fail on any page that
 reached for a missing entry, including keys only known at run time such as state labels).
 Flask-Babel chooses the locale: the language switch kept in the session, else Vietnamese.
@@ -25,6 +25,7 @@ from hotline.domain.phone import PhoneNumberError
 from hotline.domain.phone import format_national
 from hotline.domain.phone import format_old_national
 from hotline.domain.workdays import LOCAL_TZ
+from hotline.web.english import ENGLISH
 
 LANGUAGES = ("vi", "en")
 
@@ -63,9 +64,6 @@ def current_language() -> str:
 
 def translate(text: str, **values: object) -> str:
     """The UI string in the current language, with `{name}` placeholders filled in."""
-    # Imported here: the dictionary lives in the console package, whose views import this module.
-    from hotline.web.english import ENGLISH
-
     shown = text
     if current_language() == "en":
         shown = ENGLISH.get(text, text)
