@@ -17,7 +17,7 @@ import holidays
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_OFFICE_HOURS = (time(7, 0), time(17, 0))
-_CONFIG_KEYS = frozenset({"extra_days_off", "extra_working_days", "office_hours"})
+_CONFIG_KEYS = frozenset({"extra_days_off", "extra_working_days", "checked_years", "office_hours"})
 
 
 class CalendarConfigError(ValueError):
@@ -45,8 +45,14 @@ class WorkCalendar:
         extra_days_off: Iterable[date] = (),
         extra_working_days: Iterable[date] = (),
         office_hours: tuple[time, time] = DEFAULT_OFFICE_HOURS,
+        checked_years: Iterable[int] = (),
     ) -> None:
-        """Build a calendar; refuse overlapping day lists and empty office hours."""
+        """Build a calendar; refuse overlapping day lists and empty office hours.
+
+        `checked_years` are the years whose announcements the centre has entered in full, even when the
+        province announced no day beyond the national holidays (`hotline check` asks for this year and next).
+        """
+        self.checked_years = frozenset(checked_years)
         self.extra_days_off = frozenset(extra_days_off)
         self.extra_working_days = frozenset(extra_working_days)
         clash = self.extra_days_off & self.extra_working_days
@@ -79,7 +85,13 @@ class WorkCalendar:
             extra_days_off=_parse_dates(data.get("extra_days_off", []), "extra_days_off"),
             extra_working_days=_parse_dates(data.get("extra_working_days", []), "extra_working_days"),
             office_hours=(_parse_time(hours["open"], "open"), _parse_time(hours["close"], "close")),
+            checked_years=_parse_years(data.get("checked_years", [])),
         )
+
+    def is_announced(self, year: int) -> bool:
+        """Whether the province's days of `year` are entered: the year is checked, or it lists some day."""
+        return year in self.checked_years or any(
+            day.year == year for day in self.extra_days_off | self.extra_working_days)
 
     def is_working_day(self, d: date) -> bool:
         """Tell whether the centre works on day `d`."""
@@ -176,6 +188,13 @@ def _parse_dates(values: object, key: str) -> set[date]:
                 f"{key} has {value!r}, which is not an ISO date like '2026-01-02'"
             ) from exc
     return days
+
+
+def _parse_years(values: object) -> set[int]:
+    """Read checked_years, a list of years such as [2026, 2027]."""
+    if not isinstance(values, list) or not all(type(year) is int and 2000 <= year <= 2100 for year in values):
+        raise CalendarConfigError(f"checked_years must be a list of years like [2026, 2027]; got {values!r}")
+    return set(values)
 
 
 def _parse_time(value: object, key: str) -> time:

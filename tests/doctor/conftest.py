@@ -44,11 +44,11 @@ def this_year() -> int:
     return datetime.now(LOCAL_TZ).year
 
 
-def write_calendar(config_dir: Path, years: list[int]) -> None:
-    """A calendar.toml naming a bridge day in each of `years`."""
+def write_calendar(config_dir: Path, years: list[int], checked: tuple[int, ...] = ()) -> None:
+    """A calendar.toml naming a bridge day in each of `years`, and `checked` years with none announced."""
     days = ", ".join(f'"{year}-01-02"' for year in years)
     (config_dir / "calendar.toml").write_text(
-        f"extra_days_off = [{days}]\nextra_working_days = []\n\n"
+        f"extra_days_off = [{days}]\nextra_working_days = []\nchecked_years = [{', '.join(map(str, checked))}]\n\n"
         '[office_hours]\nopen = "07:00"\nclose = "17:00"\n', encoding="utf-8")
 
 

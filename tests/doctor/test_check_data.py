@@ -59,7 +59,12 @@ def test_calendar_without_next_year(ready: Installation) -> None:
     assert ready.problems(result) == [
         f"✗ Calendar of days off: {ready.config_dir / 'calendar.toml'} lists no day off or swapped working day in "
         f"{next_year}: add the days announced for {next_year} (the Lunar New Year schedule, the province's own "
-        "days off)"]
+        f"days off), or put {next_year} in checked_years if there are none beyond the national holidays"]
+
+
+def test_a_year_with_nothing_announced_is_known_once_listed_as_checked(ready: Installation) -> None:
+    write_calendar(ready.config_dir, [this_year()], checked=(this_year() + 1,))
+    assert ready.check("--only", "calendar").exit_code == 0
 
 
 def test_calendar_that_cannot_be_read(ready: Installation) -> None:

@@ -168,9 +168,11 @@ def test_from_config_reads_the_documented_shape() -> None:
         {
             "extra_days_off": ["2026-01-02"],
             "extra_working_days": ["2026-01-10", date(2026, 1, 17)],
+            "checked_years": [2027],
             "office_hours": {"open": "07:30", "close": "16:30"},
         }
     )
+    assert [calendar.is_announced(year) for year in (2025, 2026, 2027)] == [False, True, True]
     assert calendar.extra_days_off == {date(2026, 1, 2)}
     assert calendar.extra_working_days == {date(2026, 1, 10), date(2026, 1, 17)}
     assert calendar.office_hours == (time(7, 30), time(16, 30))
@@ -190,6 +192,8 @@ def test_from_config_reads_the_documented_shape() -> None:
         ({"office_hours": {"open": "07:00+07:00", "close": "17:00"}}, "without a UTC offset"),
         ({"extra_days_off": ["2026-01-02"], "extra_working_days": ["2026-01-02"]}, "both"),
         (["2026-01-02"], "must be a mapping"),
+        ({"checked_years": 2027}, "list of years"),
+        ({"checked_years": ["2027"]}, "list of years"),
     ],
 )
 def test_from_config_refuses_bad_input_and_says_why(data: object, message: str) -> None:

@@ -264,9 +264,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "calendar.year_missing": {
         "vi": "{path} chưa có ngày nghỉ hay ngày làm bù nào của năm {year}: thêm các ngày đã công bố cho năm "
-              "{year} (lịch nghỉ Tết, ngày nghỉ riêng của tỉnh)",
+              "{year} (lịch nghỉ Tết, ngày nghỉ riêng của tỉnh), hoặc ghi {year} vào checked_years nếu năm đó "
+              "không có ngày nào ngoài ngày lễ chung",
         "en": "{path} lists no day off or swapped working day in {year}: add the days announced for {year} "
-              "(the Lunar New Year schedule, the province's own days off)",
+              "(the Lunar New Year schedule, the province's own days off), or put {year} in checked_years "
+              "if there are none beyond the national holidays",
     },
     "calendar.ok": {
         "vi": "năm {years}: {count} ngày nghỉ và ngày làm bù của tỉnh",
