@@ -35,8 +35,9 @@ ACCESS_LOG_FORMAT = "access [%({x-request-id}o)s] %(m)s %(U)s %(s)s %(B)s %(M)sm
 WELL_FORMED = re.compile(r"[0-9A-Fa-f-]{16,64}")
 
 # Libraries that write a line per detail at INFO: twilio's REST client logs every request's headers and
-# query (which can hold phone numbers). They speak up for warnings only.
-CHATTY = ("twilio.http_client",)
+# query (which can hold phone numbers); alembic names each of its plugins whenever it reads the migrations.
+# They speak up for warnings only.
+CHATTY = ("twilio.http_client", "alembic.runtime.plugins")
 
 _current: ContextVar[str] = ContextVar("hotline_request_id", default=NO_ID)
 

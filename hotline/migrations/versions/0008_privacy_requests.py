@@ -3,8 +3,6 @@
 Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-01 18:00:00.000000
-
-Chained after the current head (0003) so this branch has one head; the integrator re-chains it.
 """
 
 from collections.abc import Sequence

@@ -1,11 +1,11 @@
-"""what an operator must check about a dossier's vessel, procedures that register a new vessel, and the day
-an owner arranged for a failed pickup or delivery
+"""vessel flags for the operator, procedures that register a new vessel, the day an owner rearranged a visit
+
+What an operator must check about a dossier's vessel; procedures that register a new vessel (no number asked);
+and the day an owner arranged for a failed pickup or delivery.
 
 Revision ID: 0010
 Revises: 0008
 Create Date: 2026-12-01 21:00:00.000000
-
-Chained after 0008 so this branch has one head; the integrator re-chains it.
 """
 
 from collections.abc import Sequence

@@ -1,14 +1,13 @@
 """find owners by any word of their name and by vessel digits, and keep a number written before 2018
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-01 21:00:00.000000
 
 owner_name: each folded owner name once, which a search by any word of a name ("van an", "bich") reads
 first, with pg_trgm's GIN index on PostgreSQL, so it never merges a million dossiers' trigrams; pattern
 indexes on vessel numbers, so "1234" finds QNg-12345-TS from the number's start. owner.phone_before_2018:
 the 11-digit number an owner's record held before the 2018 renumbering, with today's number in its place.
-Chained after 0008; the integrator re-chains it.
 """
 
 from collections.abc import Sequence

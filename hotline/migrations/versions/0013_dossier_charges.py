@@ -1,5 +1,6 @@
-"""dossier: fee_vnd and postage_per_leg_vnd, what the owner was told at filing, kept for the receipt and the
-courier whatever the catalogue's fee or the postage becomes
+"""dossier: fee_vnd and postage_per_leg_vnd, the charges the owner was told at filing
+
+Kept for the receipt and the courier whatever the catalogue's fee or the postage becomes later.
 
 Revision ID: 0013
 Revises: 0012
