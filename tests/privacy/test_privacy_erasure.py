@@ -29,6 +29,7 @@ from hotline.models import Feedback
 from hotline.models import Manifest
 from hotline.models import OutgoingMessage
 from hotline.models import Owner
+from hotline.models import OwnerName
 from hotline.models import Recording
 from hotline.models import RecordingPurpose
 from hotline.models import Role
@@ -40,8 +41,10 @@ from hotline.services.erasure import ErasureRefusedError
 from hotline.services.erasure import erase
 from hotline.services.privacy import export
 from hotline.speech.jobs import Transcription
+from tests.factories import make_owner
 from tests.factories import make_user
 from tests.privacy.person import PHONE
+from tests.privacy.person import STRANGER_PHONE
 from tests.privacy.person import Person
 from tests.privacy.person import fill_person
 from tests.privacy.person import fill_relatives_dossier
@@ -84,6 +87,22 @@ def test_owner_vessel_draft_recordings_rating_and_unsent_texts_are_deleted(
     assert session.get(Dossier, person.draft_id) is None
     assert session.scalars(select(DossierEvent).where(DossierEvent.dossier_id == person.draft_id)).all() == []
     assert [m.purpose for m in session.scalars(select(OutgoingMessage))] == ["delivered"]
+
+
+def test_the_search_forgets_a_name_nobody_holds_any_more_and_keeps_a_namesakes(
+        session: Session, person: Person, tmp_path: Path) -> None:
+    def names() -> list[str]:
+        return sorted(session.scalars(select(OwnerName.name_folded)))
+
+    fill_stranger(session)  # Phạm Thị Sáu
+    make_owner(session, name="Lê Văn Tư", phone="+84905000222", vessel_digits=None)  # the person's namesake
+    session.commit()
+    erase(session, PHONE, stores(tmp_path))
+    session.commit()
+    assert names() == ["le van tu", "pham thi sau"]  # the other Lê Văn Tư's name: it is theirs
+    erase(session, STRANGER_PHONE, stores(tmp_path))
+    session.commit()
+    assert names() == ["le van tu"]
 
 
 def test_rows_that_stay_in_the_figures_are_masked(session: Session, person: Person, tmp_path: Path) -> None:
