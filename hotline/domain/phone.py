@@ -21,8 +21,9 @@ class PhoneNumberError(ValueError):
 
 # Vietnam's 2018 renumbering of 11-digit mobile numbers to 10 digits: the old network code (after the
 # leading 0) → the new one; the last 7 digits stay. The table is the Ministry of Information and
-# Communications' (Bộ Thông tin và Truyền thông) conversion plan announced on 29/05/2018 (Quyết định
-# 798/QĐ-BTTTT), carried out from 15/09/2018 to 30/06/2019; e.g. 0169 567 8945 became 039 567 8945.
+# Communications' (Bộ Thông tin và Truyền thông) conversion plan as announced on 29/05/2018 and reported
+# that day (nld.com.vn, gsm.vn), carried out from 15/09/2018 to 30/06/2019; e.g. 0169 567 8945 became
+# 039 567 8945.
 RENUMBERED_2018: dict[str, str] = {
     # MobiFone
     "120": "70", "121": "79", "122": "77", "126": "76", "128": "78",
