@@ -73,14 +73,6 @@ def page(browser: Any, live_url: str, viewport: str) -> Iterator[Any]:
     context.close()
 
 
-def sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
-    page.goto("/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
 def follow(page: Any, target: Any) -> None:
     """Click a link or button that opens another page, and wait until that page has loaded.
 
@@ -90,6 +82,13 @@ def follow(page: Any, target: Any) -> None:
     with page.expect_navigation():
         target.click()
     page.wait_for_load_state()
+
+
+def sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
+    page.goto("/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    follow(page, page.locator("button[type=submit]"))
 
 
 def unlabelled_controls(page: Any) -> list[str]:

@@ -98,10 +98,9 @@ def _dispatcher_builds_and_downloads(page: Any, app: Flask, codes: dict[Shipment
 
 
 def _courier_marks_the_pickup(page: Any, codes: dict[ShipmentKind, str]) -> None:
-    page.locator("#logout").click()
+    follow(page, page.locator("#logout"))
     sign_in(page, "courier")
-    page.locator("a.brand").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("a.brand"))
     assert page.url.endswith("/courier/")
     check_page(page)
     follow(page, page.locator("section.card h2 a").first)

@@ -93,7 +93,7 @@ def test_the_operator_sees_the_flag_and_the_amount_the_courier_collects(
     tracking = the_result_goes_out(app)
     page.goto(f"/dossiers/{code}")
     assert page.locator("#to-collect").inner_text() == TO_COLLECT
-    page.click("text=Đăng xuất")
+    follow(page, page.locator("text=Đăng xuất"))
     sign_in(page, Role.COURIER.value)
     page.goto("/courier/")
     check_page(page)

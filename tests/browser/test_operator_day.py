@@ -129,7 +129,7 @@ def _board_call_back(page: Any, day: Day) -> None:
     assert tel.get_attribute("href") == "tel:+84912345678"
     assert row.locator("audio").get_attribute("src") == f"/recordings/{day.voicemail_id}/audio"
     assert page.request.get(f"/recordings/{day.voicemail_id}/audio").status == 200
-    row.get_by_role("link", name=day.draft).click()
+    follow(page, row.get_by_role("link", name=day.draft))
     assert page.locator("#state").inner_text() == "Chưa hoàn tất"
     check_page(page)
 
@@ -159,7 +159,7 @@ def _reject_with_a_reason(page: Any, day: Day) -> None:
     follow(page, reject.get_by_role("button", name="Từ chối…"))
     check_page(page)
     assert f"Lý do: {REASON}." in page.locator("#sms-preview").inner_text()
-    page.get_by_role("button", name="Xác nhận: Từ chối").click()
+    follow(page, page.get_by_role("button", name="Xác nhận: Từ chối"))
     assert page.locator("#state").inner_text() == "Từ chối"
     timeline = page.locator("table", has_text="Người thực hiện").last.inner_text()
     assert REASON in timeline and "Test operator" in timeline and "user:" not in timeline
@@ -177,7 +177,7 @@ def _queue_by_typed_dates(page: Any, day: Day) -> None:
     listed = page.locator("table").inner_text()
     assert day.to_reject in listed and day.served not in listed
     page.get_by_label("Nhận từ").fill("31/11/2026")
-    page.get_by_role("button", name="Lọc").click()
+    follow(page, page.get_by_role("button", name="Lọc"))
     assert "Ngày không hợp lệ: 31/11/2026" in page.locator(".flash.error").inner_text()
     check_page(page)
 
@@ -187,5 +187,5 @@ def _a_page_that_is_not_there(page: Any) -> None:
     assert response.status == 404
     assert "Không tìm thấy trang" in page.locator("h1").inner_text()
     check_page(page)
-    page.get_by_role("link", name="Về trang làm việc của bạn").click()
+    follow(page, page.get_by_role("link", name="Về trang làm việc của bạn"))
     assert page.url.endswith("/board")

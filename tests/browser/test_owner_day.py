@@ -19,6 +19,7 @@ from hotline.ivr.prompts import speak_code
 from hotline.models import Dossier
 from hotline.models import Role
 from tests.browser.conftest import check_page
+from tests.browser.conftest import follow
 from tests.browser.conftest import sign_in
 from tests.conftest import TWILIO_TOKEN
 from tests.factories import make_owner
@@ -72,13 +73,11 @@ def test_an_owner_files_by_phone_and_the_operator_finds_the_dossier_by_its_phone
 
     sign_in(page, "operator")
     check_page(page)
-    page.get_by_role("link", name="Hồ sơ", exact=True).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Hồ sơ", exact=True))
     check_page(page)
     row = page.locator("tr", has_text=code)
     assert f"Mã tra cứu {phone_code}" in row.inner_text()
-    row.get_by_role("link", name=code).click()
-    page.wait_for_load_state()
+    follow(page, row.get_by_role("link", name=code))
     check_page(page)
     assert f"Mã tra cứu: {phone_code}" in page.locator("main").inner_text()
     assert "mã gọi" not in page.content().lower()

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from hotline.models import Role
 from tests.browser.conftest import check_page
+from tests.browser.conftest import follow
 from tests.browser.conftest import sign_in
 from tests.console.report_world import FIRST
 from tests.console.report_world import build_march
@@ -45,15 +46,13 @@ def test_a_supervisor_reports_a_month_of_one_procedure_and_takes_it_away_in_exce
         page: Any, procedure_name: str, tmp_path: Path) -> None:
     sign_in(page, "supervisor")
     check_page(page)
-    page.get_by_role("link", name="Báo cáo", exact=True).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Báo cáo", exact=True))
     check_page(page)
 
     page.get_by_label("Từ ngày").fill("01/03/2026")
     page.get_by_label("Đến ngày").fill("31/03/2026")
     page.get_by_label("Thủ tục").select_option(label=procedure_name)
-    page.get_by_role("button", name="Xem báo cáo").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Xem báo cáo"))
     check_page(page)
 
     # The days read back day first, though this browser is set to US English.
