@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from bench.capacity.processes import process_tree
+from bench.capacity.processes import pss_kib
+from bench.capacity.processes import tree_pss_kib
+from bench.capacity.report import percentile
 
 SMAPS_ROLLUP = """55d1c1a3e000-7ffd4a1f3000 ---p 00000000 00:00 0                          [rollup]
 Rss:              640400 kB
@@ -20,41 +23,30 @@ Shared_Clean:     620240 kB
 """
 
 
-@pytest.fixture(scope="module")
-def capacity() -> ModuleType:
-    path = Path(__file__).parent.parent / "bench" / "capacity" / "run.py"
-    spec = importlib.util.spec_from_file_location("bench_capacity_run", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_percentiles_interpolate_between_ranks(capacity: ModuleType) -> None:
+def test_percentiles_interpolate_between_ranks() -> None:
     values = [5.0, 1.0, 4.0, 2.0, 3.0]
-    assert capacity.percentile(values, 0) == 1.0
-    assert capacity.percentile(values, 50) == 3.0
-    assert capacity.percentile(values, 100) == 5.0
-    assert capacity.percentile(values, 95) == pytest.approx(4.8)
-    assert capacity.percentile(range(1, 101), 99) == pytest.approx(99.01)
-    assert capacity.percentile([7.0], 99) == 7.0
-    assert capacity.percentile([], 50) != capacity.percentile([], 50)  # nan: no steps, no figure
+    assert percentile(values, 0) == 1.0
+    assert percentile(values, 50) == 3.0
+    assert percentile(values, 100) == 5.0
+    assert percentile(values, 95) == pytest.approx(4.8)
+    assert percentile(range(1, 101), 99) == pytest.approx(99.01)
+    assert percentile([7.0], 99) == 7.0
+    assert percentile([], 50) != percentile([], 50)  # nan: no steps, no figure
 
 
-def test_pss_is_read_from_its_own_line_not_pss_dirty_or_anon(capacity: ModuleType) -> None:
-    assert capacity.pss_kib(SMAPS_ROLLUP) == 318236
+def test_pss_is_read_from_its_own_line_not_pss_dirty_or_anon() -> None:
+    assert pss_kib(SMAPS_ROLLUP) == 318236
     with pytest.raises(ValueError):
-        capacity.pss_kib("Rss: 10 kB\n")
+        pss_kib("Rss: 10 kB\n")
 
 
 @pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="needs Linux /proc")
-def test_a_process_tree_sums_the_children(capacity: ModuleType) -> None:
+def test_a_process_tree_sums_the_children() -> None:
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        assert child.pid in capacity.process_tree(os.getpid())
-        alone = capacity.pss_kib(Path(f"/proc/{os.getpid()}/smaps_rollup").read_text())
-        total, count = capacity.tree_pss_kib(os.getpid())
+        assert child.pid in process_tree(os.getpid())
+        alone = pss_kib(Path(f"/proc/{os.getpid()}/smaps_rollup").read_text())
+        total, count = tree_pss_kib(os.getpid())
         assert count >= 2
         assert total > alone
     finally:
