@@ -2,8 +2,8 @@
 
 Drawing each module as its own shape is what makes a 2,000-stop manifest slow (SPEC §10). A QR code here
 is one inline image mask, a bit per module, scaled to its square: the viewer or printer paints the dark
-modules in the fill colour, crisp at any size (an image mask is never smoothed). A barcode is one string
-of `re` operators in bar units, placed with a single `cm` transform.
+modules in the fill colour, and with /Interpolate left false it is asked not to smooth their edges. A
+barcode is one string of `re` operators in bar units, placed with a single `cm` transform.
 """
 
 from __future__ import annotations
