@@ -50,7 +50,12 @@ def check_command(ctx: click.Context, verbose: bool, ask_twilio: bool, only: tup
         findings = run_rules(app, [ALL_RULES[part] for part in parts])
     problems = report(findings, verbose)
     if problems:
-        click.echo(f"{problems} problem(s) in {sum(not f.ok for f in findings)} of {len(findings)} parts: "
-                   "fix them before the hotline takes calls.")
+        click.echo(f"{_counted(problems, 'problem')} in {sum(not f.ok for f in findings)} of "
+                   f"{_counted(len(findings), 'part')}: fix {'it' if problems == 1 else 'them'} before the "
+                   "hotline takes calls.")
         ctx.exit(1)
-    click.echo(f"All {len(findings)} parts are ready.")
+    click.echo(f"All {len(findings)} parts are ready." if len(findings) > 1 else "The part checked is ready.")
+
+
+def _counted(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"

@@ -36,7 +36,14 @@ def test_problems_are_one_line_each_and_the_summary_counts_them(ready: Installat
     result = ready.check("--only", "secret_key", "--only", "twilio")
     assert result.exit_code == 1
     assert len(ready.problems(result)) == 2
-    assert result.output.splitlines()[-1].startswith("2 problem(s) in 2 of 2 parts")
+    assert result.output.splitlines()[-1] == "2 problems in 2 of 2 parts: fix them before the hotline takes calls."
+
+
+def test_one_part_and_one_problem_are_counted_in_the_singular(ready: Installation) -> None:
+    assert ready.check("--only", "disk").output.splitlines()[-1] == "The part checked is ready."
+    ready.app.config["SECRET_KEY"] = "too-short"
+    result = ready.check("--only", "secret_key")
+    assert result.output.splitlines()[-1] == "1 problem in 1 of 1 part: fix it before the hotline takes calls."
 
 
 def test_only_checks_the_parts_it_names(ready: Installation) -> None:
