@@ -27,7 +27,9 @@ CALENDAR_FILE = "calendar.toml"
 def check_catalogue(app: Flask) -> Finding:
     found = Finding("catalogue")
     engine = app.extensions["db"].engine
-    query = select(Procedure.keypad_key, Procedure.code).where(Procedure.active).order_by(Procedure.keypad_key)
+    # In catalogue order within a key, so the same clash is named the same way on every run and database.
+    query = select(Procedure.keypad_key, Procedure.code).where(Procedure.active).order_by(Procedure.keypad_key,
+                                                                                        Procedure.id)
     try:
         with engine.execution_options(**{READ_ONLY: True}).connect() as conn:
             active = conn.execute(query).all()
