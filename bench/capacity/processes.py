@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from hotline.infra.sessions import signal_session
 from hotline.infra.settings import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
@@ -90,19 +91,21 @@ def start_workers(count: int, env: dict[str, str], *, pool: bool = False) -> lis
 
 def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
     for proc in workers:
-        os.killpg(proc.pid, signal.SIGCONT)
+        signal_session(proc.pid, signal.SIGCONT)
         os.killpg(proc.pid, signal.SIGTERM)
     for proc in workers:
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+            signal_session(proc.pid, signal.SIGKILL)
             proc.wait()
 
 
 def signal_workers(workers: list[subprocess.Popen[bytes]], signum: int) -> None:
+    """Signal each worker's whole session: a job's process sits in a process group of its own (rq), so
+    a group's SIGSTOP would leave a decoding job running."""
     for proc in workers:
-        os.killpg(proc.pid, signum)
+        signal_session(proc.pid, signum)
 
 
 def wait_loaded(workers: list[subprocess.Popen[bytes]], timeout: float = 120) -> None:

@@ -23,6 +23,7 @@ import click
 
 from hotline.infra.backoff import Backoff
 from hotline.infra.forks import exit_status
+from hotline.infra.sessions import signal_session
 
 
 @dataclass
@@ -136,5 +137,6 @@ class Supervisor:
         if exit_code(process) is None:
             self.say(f"killing {child.name}" if self._hurry.is_set()
                      else f"{child.name} did not stop within {child.stop_timeout:g} s; killing it")
-            os.killpg(process.pid, signal.SIGKILL)
+            # The whole session: an rq job's process sits in a group of its own (infra/sessions.py).
+            signal_session(process.pid, signal.SIGKILL)
             process.wait()

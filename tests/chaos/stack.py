@@ -26,6 +26,7 @@ from rq import Worker
 from rq.job import Job
 
 from hotline.infra.embedded_redis import EmbeddedRedis
+from hotline.infra.sessions import signal_session
 from tests.twilio_api import TwilioStandIn
 from tests.twilio_api import serving_twilio
 
@@ -74,11 +75,9 @@ def free_port() -> int:
 
 
 def kill_group(process: subprocess.Popen[bytes]) -> None:
-    """SIGKILL the process and everything in its group (a worker's job and scheduler, gunicorn's workers)."""
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    """SIGKILL the process and everything in its session: a worker's scheduler and its job's process, which rq
+    puts in a group of its own, or gunicorn's workers."""
+    signal_session(process.pid, signal.SIGKILL)
     process.wait()
 
 

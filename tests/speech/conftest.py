@@ -69,10 +69,19 @@ class AudioHost:
         self.files[path] = (status, body)
         return self.base_url + path.removesuffix(".wav")
 
+    def release(self) -> None:
+        """Let every held answer go, and hold none from now on.
+
+        Dropping the gate alone would leave an answer already held waiting out its timeout, and the
+        server's close waits for it.
+        """
+        gate, self.gate = self.gate, None
+        if gate is not None:
+            gate.set()
+
     def stop(self) -> None:
         """Take the host off the network: nothing answers at its address any more."""
-        if self.gate is not None:
-            self.gate.set()
+        self.release()
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()

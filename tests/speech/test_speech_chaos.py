@@ -27,6 +27,7 @@ from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 
 from hotline.infra.embedded_redis import EmbeddedRedis
+from hotline.infra.sessions import signal_session
 from hotline.models import ProviderCopy
 from hotline.models import Recording
 from hotline.models import TranscriptStatus
@@ -85,7 +86,8 @@ def start_worker(app: Flask, ko_model_path: Path, tmp_path: Path) -> Iterator[Ca
                    "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "HOTLINE_ENV": "development",
                    "HOTLINE_INSTANCE_PATH": str(tmp_path / "instance"), **env}
         with (tmp_path / f"worker{len(started)}.log").open("wb") as log:
-            # Its own session, so a SIGKILL reaches the worker, its job process and its scheduler alike.
+            # Its own session, so a SIGKILL to the session reaches the worker, its scheduler and its job's
+            # process alike (rq puts the job's process in a group of its own, which killpg would miss).
             proc = subprocess.Popen([HOTLINE, "worker", "--sweep-interval", "1", *args], env=environ,
                                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         started.append(proc)
@@ -94,7 +96,7 @@ def start_worker(app: Flask, ko_model_path: Path, tmp_path: Path) -> Iterator[Ca
     yield start
     for proc in started:
         if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+            signal_session(proc.pid, signal.SIGKILL)
             proc.wait()
 
 
@@ -110,11 +112,11 @@ def test_a_worker_killed_mid_job_leaves_the_recording_transcribed_later_once(
     first = start_worker(TRANSCRIPTION_LEASE_SECONDS="1")
     wait_for(lambda: recordings(app)[0].status is TranscriptStatus.RUNNING and bool(audio_host.requests),
              60, "the first worker to start the job")
-    os.killpg(first.pid, signal.SIGKILL)
+    signal_session(first.pid, signal.SIGKILL)
     first.wait()
     assert recordings(app)[0].status is TranscriptStatus.RUNNING  # what a dead worker leaves behind
 
-    audio_host.gate = None
+    audio_host.release()  # the dead worker's fetch ends too
     start_worker(TRANSCRIPTION_LEASE_SECONDS="1")
     # Stored, the audio is owed a deletion at the provider too: none, for audio this host served.
     wait_for(lambda: (recordings(app)[0].status, recordings(app)[0].provider_copy) == (
