@@ -26,6 +26,7 @@ from rq import Worker
 from rq.job import Job
 
 from hotline.infra.embedded_redis import EmbeddedRedis
+from hotline.infra.sessions import session_members
 from hotline.infra.sessions import signal_session
 from tests.twilio_api import TwilioStandIn
 from tests.twilio_api import serving_twilio
@@ -79,6 +80,11 @@ def kill_group(process: subprocess.Popen[bytes]) -> None:
     puts in a group of its own, or gunicorn's workers."""
     signal_session(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 5
+    while session_members(process.pid):  # a kill that missed one (a job running on as an orphan) fails the run
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"processes {session_members(process.pid)} outlived the kill of {process.pid}")
+        time.sleep(0.02)
 
 
 def stop_group(process: subprocess.Popen[bytes], timeout: float = 30) -> None:
