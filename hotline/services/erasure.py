@@ -54,7 +54,7 @@ from hotline.models.personal import kind_of
 from hotline.models.personal import personal_columns
 from hotline.services.privacy import Footprint
 from hotline.services.privacy import find
-from hotline.services.search import prune_owner_names
+from hotline.services.search_terms import prune_owner_names
 
 # Personal columns erasure leaves as they are, and why the law lets (or makes) the centre keep them.
 KEPT: dict[ColumnElement[Any], str] = {

@@ -16,14 +16,14 @@ from sqlalchemy.orm import Session
 from hotline.models import Dossier
 from hotline.models import Owner
 from hotline.models import OwnerName
-from hotline.services import search
+from hotline.services import search_terms
 from hotline.services.search import DossierQuery
-from hotline.services.search import matching_names
-from hotline.services.search import name_condition
-from hotline.services.search import prune_owner_names
 from hotline.services.search import search_dossiers
 from hotline.services.search import search_owners
-from hotline.services.search import vessel_number_start
+from hotline.services.search_terms import matching_names
+from hotline.services.search_terms import name_condition
+from hotline.services.search_terms import prune_owner_names
+from hotline.services.search_terms import vessel_number_start
 from tests.api.conftest import Seeded
 from tests.factories import make_dossier
 from tests.factories import make_owner
@@ -168,7 +168,7 @@ def test_the_api_search_reads_words_and_vessel_digits(client: FlaskClient, seede
 def test_words_that_fit_more_names_than_the_list_holds_are_still_answered(
         session: Session, dossiers: dict[str, Dossier], monkeypatch: pytest.MonkeyPatch) -> None:
     """Past MAX_NAMES the words are read on the dossiers' and owners' own names: the same owners are found."""
-    monkeypatch.setattr(search, "MAX_NAMES", 1)
+    monkeypatch.setattr(search_terms, "MAX_NAMES", 1)
     assert matching_names(session, "an") is None
     assert _queue(session, "an") == {"Nguyễn Văn An", "An Thị Ánh"}
     assert _owners_page(session, "an") == {"Nguyễn Văn An", "An Thị Ánh"}
